@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module graph (→ = depends on). Pure modules do no I/O: Model, Manifest, Plan, Report.
+//   Manifest, Plan, API → Model;  Report → Plan;  Apply → Plan, API;  CLI → everything.
+//   Emulator depends on nothing of ours: it must behave like Rill, not like our client.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "rillform",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rillform", targets: ["rillform"]),
+        .executable(name: "rillform-bench", targets: ["rillform-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "RillformModel", swiftSettings: swiftSettings),
+        .target(
+            name: "RillformManifest",
+            dependencies: ["RillformModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .target(name: "RillformPlan", dependencies: ["RillformModel"], swiftSettings: swiftSettings),
+        .target(name: "RillformReport", dependencies: ["RillformModel", "RillformPlan"], swiftSettings: swiftSettings),
+        .target(
+            name: "RillformAPI",
+            dependencies: [
+                "RillformModel",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RillformApply",
+            dependencies: ["RillformModel", "RillformPlan", "RillformAPI"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RillformEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RillformCLI",
+            dependencies: [
+                "RillformModel", "RillformManifest", "RillformPlan", "RillformReport",
+                "RillformAPI", "RillformApply", "RillformEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(name: "rillform", dependencies: ["RillformCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "rillform-bench",
+            dependencies: ["RillformCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RillformTestSupport",
+            dependencies: ["RillformModel", "RillformAPI", "RillformEmulator"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "RillformManifestTests", dependencies: ["RillformManifest", "RillformTestSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformPlanTests", dependencies: ["RillformPlan", "RillformTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformReportTests", dependencies: ["RillformReport", "RillformTestSupport"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformAPITests", dependencies: ["RillformAPI", "RillformTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformEmulatorTests", dependencies: ["RillformEmulator", "RillformTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformApplyTests", dependencies: ["RillformApply", "RillformTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RillformCLITests", dependencies: ["RillformCLI", "RillformTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,183 @@
+/// The kinds of resource rillform manages. The raw value is the address prefix.
+public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case org
+    case project
+    case deployment
+    case service
+    /// A service account's role on one project (`service_project_role.acme/reporting/sales`).
+    case serviceProjectRole = "service_project_role"
+    /// The tokens of one service account, managed by its token policy.
+    case serviceToken = "service_token"
+
+    /// Dependency order: parents sort (and are created) before children.
+    public var rank: Int {
+        switch self {
+        case .org: 0
+        case .project: 1
+        case .deployment: 2
+        case .service: 3
+        case .serviceProjectRole: 4
+        case .serviceToken: 5
+        }
+    }
+
+    /// How many `/`-separated names follow the kind, the org included.
+    public var componentCount: Int {
+        switch self {
+        case .org: 1
+        case .project, .service, .serviceToken: 2
+        case .deployment, .serviceProjectRole: 3
+        }
+    }
+
+    public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A resource address, used everywhere: plan output, `--target`/`--exclude`, `protect` lists, JSON reports.
+///
+/// Grammar: `KIND.ORG[/NAME…]`
+/// - `org.acme`
+/// - `project.acme/sales`
+/// - `deployment.acme/sales/prod`, `deployment.acme/sales/dev@feature-x` (a dev deployment is keyed by branch)
+/// - `service.acme/reporting`
+/// - `service_project_role.acme/reporting/sales` (service `reporting`'s role on project `sales`)
+/// - `service_token.acme/reporting`
+public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConvertible, LosslessStringConvertible,
+    Codable
+{
+    public let kind: ResourceKind
+    /// `[org, …]`: exactly `kind.componentCount` non-empty names.
+    public let components: [String]
+
+    public init(kind: ResourceKind, components: [String]) {
+        precondition(components.count == kind.componentCount, "address components do not match kind")
+        self.kind = kind
+        self.components = components
+    }
+
+    public static func org(_ org: String) -> ResourceAddress { .init(kind: .org, components: [org]) }
+    public static func project(_ org: String, _ project: String) -> ResourceAddress {
+        .init(kind: .project, components: [org, project])
+    }
+    /// `environment` is `prod` or `dev`; a dev deployment is identified by its branch.
+    public static func deployment(_ org: String, _ project: String, environment: String, branch: String?)
+        -> ResourceAddress
+    {
+        let key = environment == "prod" || branch == nil ? environment : "\(environment)@\(branch ?? "")"
+        return .init(kind: .deployment, components: [org, project, key])
+    }
+    public static func service(_ org: String, _ service: String) -> ResourceAddress {
+        .init(kind: .service, components: [org, service])
+    }
+    public static func serviceProjectRole(_ org: String, service: String, project: String) -> ResourceAddress {
+        .init(kind: .serviceProjectRole, components: [org, service, project])
+    }
+    public static func serviceToken(_ org: String, _ service: String) -> ResourceAddress {
+        .init(kind: .serviceToken, components: [org, service])
+    }
+
+    public var org: String { components[0] }
+
+    /// The containing resource: deployments live in projects, roles and tokens in services, all in an org.
+    public var parent: ResourceAddress? {
+        switch kind {
+        case .org: nil
+        case .project, .service: .org(org)
+        case .deployment: .project(org, components[1])
+        case .serviceProjectRole, .serviceToken: .service(org, components[1])
+        }
+    }
+
+    /// True when `other` is this address or lies inside it (for `--target`, `--exclude` and `protect`).
+    /// A project also contains the service roles granted on it.
+    public func contains(_ other: ResourceAddress) -> Bool {
+        if self == other { return true }
+        if kind == .project, other.kind == .serviceProjectRole, other.org == org, other.components[2] == components[1] {
+            return true
+        }
+        var cursor = other.parent
+        while let current = cursor {
+            if current == self { return true }
+            cursor = current.parent
+        }
+        return false
+    }
+
+    public var description: String { "\(kind.rawValue).\(components.joined(separator: "/"))" }
+
+    /// Parses an address; `nil` when malformed. Use `parse(_:)` for the reason.
+    public init?(_ description: String) {
+        guard case .success(let address) = ResourceAddress.parse(description) else { return nil }
+        self = address
+    }
+
+    /// Parses an address, explaining what is wrong with a malformed one.
+    public static func parse(_ text: String) -> Result<ResourceAddress, AddressError> {
+        guard let dot = text.firstIndex(of: ".") else {
+            return .failure(AddressError(text: text, reason: "expected KIND.NAME, e.g. project.acme/sales"))
+        }
+        let kindText = String(text[..<dot])
+        guard let kind = ResourceKind(rawValue: kindText) else {
+            let kinds = ResourceKind.allCases.map(\.rawValue).joined(separator: ", ")
+            return .failure(AddressError(text: text, reason: "unknown kind '\(kindText)' (one of: \(kinds))"))
+        }
+        let rest = text[text.index(after: dot)...]
+        var parts = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // A dev deployment's branch may itself contain '/': everything after the project is the deployment key.
+        if kind == .deployment, parts.count > 3 {
+            parts = Array(parts[0..<2]) + [parts[2...].joined(separator: "/")]
+        }
+        guard parts.count == kind.componentCount, parts.allSatisfy({ !$0.isEmpty }) else {
+            return .failure(AddressError(text: text, reason: "\(kind.rawValue) addresses look like \(kind.example)"))
+        }
+        if kind == .deployment {
+            let key = parts[2]
+            guard key == "prod" || key.hasPrefix("dev@"), key != "dev@" else {
+                return .failure(AddressError(text: text, reason: "deployments are 'prod' or 'dev@BRANCH', as in \(kind.example)"))
+            }
+        }
+        return .success(ResourceAddress(kind: kind, components: parts))
+    }
+
+    /// Orders by org, then kind (parents first), then names: the order of every report.
+    public static func < (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {
+        if lhs.org != rhs.org { return lhs.org < rhs.org }
+        if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+        return lhs.components.lexicographicallyPrecedes(rhs.components)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        switch ResourceAddress.parse(text) {
+        case .success(let address): self = address
+        case .failure(let error):
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension ResourceKind {
+    public var example: String {
+        switch self {
+        case .org: "org.acme"
+        case .project: "project.acme/sales"
+        case .deployment: "deployment.acme/sales/prod"
+        case .service: "service.acme/reporting"
+        case .serviceProjectRole: "service_project_role.acme/reporting/sales"
+        case .serviceToken: "service_token.acme/reporting"
+        }
+    }
+}
+
+/// Why a text is not a resource address.
+public struct AddressError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var text: String
+    public var reason: String
+    public var description: String { "invalid resource address '\(text)': \(reason)" }
+}

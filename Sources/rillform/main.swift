@@ -1,0 +1,2 @@
+import RillformCLI
+await RillformCommand.main()
