@@ -6,7 +6,9 @@ public struct RillformCommand: AsyncParsableCommand {
         commandName: "rillform",
         abstract: "Declarative reconciler for the Rill Cloud admin API.",
         version: RillformVersion.current,
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, SchemaCommand.self, EmulatorCommand.self,
+        ]
     )
     public init() {}
 }

@@ -1,0 +1,146 @@
+import RillformModel
+
+/// Reads everything rillform manages in the given organizations into a `LiveState`, with as few calls as the
+/// API allows: list endpoints rather than per-item lookups, at most `parallelism` requests in flight.
+///
+/// Calls per organization `O` with `P` projects and `T` services whose tokens are wanted:
+/// `1` (get org) `+ pages(projects) + 1` (services) `+ 2P` (deployments and service roles per project) `+ T`,
+/// plus one `GET /v1/roles` per client when some org has a default project role (it is reported by id).
+/// An organization that does not exist costs one call and is simply absent from the result.
+public struct LiveStateReader: Sendable {
+    public let reader: RillAdminReader
+
+    public init(reader: RillAdminReader) {
+        self.reader = reader
+    }
+
+    /// Reads the live state of `orgs`.
+    /// - Parameters:
+    ///   - parallelism: the most requests in flight at once.
+    ///   - includeTokensFor: names of the services whose tokens to list (those with a token policy); tokens of
+    ///     other services are left empty.
+    public func read(orgs: [String], parallelism: Int = 8, includeTokensFor: Set<String> = []) async throws
+        -> LiveState
+    {
+        let reader = self.reader
+        let names = Array(Set(orgs)).sorted()
+
+        // 1. Which orgs exist (and their settings).
+        let found = try await boundedConcurrentMap(names, limit: parallelism) { name in
+            try await reader.getOrganization(name)?.org
+        }
+        var liveOrgs: [String: LiveOrg] = [:]
+        for org in found.compactMap({ $0 }) { liveOrgs[org.name] = org }
+
+        // 2. Projects and services of each existing org.
+        let orgJobs = liveOrgs.keys.sorted().flatMap { [OrgJob.projects($0), OrgJob.services($0)] }
+        let orgResults = try await boundedConcurrentMap(orgJobs, limit: parallelism) { job -> OrgJobResult in
+            switch job {
+            case .projects(let org): .projects(org, try await reader.listProjects(org: org))
+            case .services(let org): .services(org, try await reader.listServices(org: org))
+            }
+        }
+        for result in orgResults {
+            switch result {
+            case .projects(let org, let projects):
+                for project in projects { liveOrgs[org]?.projects[project.name] = project }
+            case .services(let org, let services):
+                for service in services { liveOrgs[org]?.services[service.name] = service }
+            }
+        }
+
+        // 3. Per project: deployments and service roles; per wanted service: tokens.
+        var detailJobs: [DetailJob] = []
+        for org in liveOrgs.keys.sorted() {
+            guard let live = liveOrgs[org] else { continue }
+            for project in live.projects.keys.sorted() {
+                detailJobs.append(.deployments(org, project))
+                detailJobs.append(.projectServices(org, project))
+            }
+            for service in live.services.keys.sorted() where includeTokensFor.contains(service) {
+                detailJobs.append(.tokens(org, service))
+            }
+        }
+        let details = try await boundedConcurrentMap(detailJobs, limit: parallelism) { job -> DetailJobResult in
+            switch job {
+            case .deployments(let org, let project):
+                .deployments(org, project, try await reader.listDeployments(org: org, project: project))
+            case .projectServices(let org, let project):
+                .projectServices(org, project, try await reader.listProjectServices(org: org, project: project))
+            case .tokens(let org, let service):
+                .tokens(org, service, try await reader.listServiceTokens(org: org, service: service))
+            }
+        }
+        for detail in details {
+            switch detail {
+            case .deployments(let org, let project, let deployments):
+                liveOrgs[org]?.projects[project]?.deployments = deployments
+            case .projectServices(let org, let project, let memberships):
+                for membership in memberships {
+                    guard let role = membership.projectRole else { continue }
+                    liveOrgs[org]?.services[membership.serviceName]?.projectRoles[project] = role
+                }
+            case .tokens(let org, let service, let tokens):
+                liveOrgs[org]?.services[service]?.tokens = tokens
+            }
+        }
+        return LiveState(orgs: liveOrgs)
+    }
+
+    /// Who the token is and what it may do in each of `orgs` (`nil` permissions: absent or not readable). For a service token, also which service it is
+    /// in each org where the caller may list services (matching the token against the services' token prefixes).
+    public func identify(orgs: [String], parallelism: Int = 8) async throws -> CallerAccess {
+        let reader = self.reader
+        let caller = try await reader.currentIdentity()
+        let names = Array(Set(orgs)).sorted()
+        let accesses = try await boundedConcurrentMap(names, limit: parallelism) { name -> CallerAccess.OrgAccess in
+            let found: OrgPermissions?
+            do {
+                found = try await reader.getOrganization(name)?.permissions
+            } catch let error as RillAPIError where error.kind == .permissionDenied {
+                found = nil  // cannot even read it: no permissions there
+            }
+            guard let permissions = found else { return CallerAccess.OrgAccess(permissions: nil) }
+            guard caller == .service, permissions.manageOrg else {
+                return CallerAccess.OrgAccess(permissions: permissions)
+            }
+            return CallerAccess.OrgAccess(
+                permissions: permissions, serviceName: try await ownServiceName(org: name, parallelism: parallelism))
+        }
+        return CallerAccess(caller: caller, orgs: Dictionary(uniqueKeysWithValues: zip(names, accesses)))
+    }
+
+    /// The service whose token list contains a prefix of the caller's own token.
+    private func ownServiceName(org: String, parallelism: Int) async throws -> String? {
+        guard let token = reader.connection.token else { return nil }
+        let reader = self.reader
+        let services = try await reader.listServices(org: org).map(\.name)
+        let matches = try await boundedConcurrentMap(services, limit: parallelism) { service -> String? in
+            let tokens = try await reader.listServiceTokens(org: org, service: service)
+            return tokens.contains { token.hasPrefix($0.prefix) } ? service : nil
+        }
+        return matches.compactMap { $0 }.first
+    }
+}
+
+private enum OrgJob: Sendable {
+    case projects(String)
+    case services(String)
+}
+
+private enum OrgJobResult: Sendable {
+    case projects(String, [LiveProject])
+    case services(String, [LiveService])
+}
+
+private enum DetailJob: Sendable {
+    case deployments(String, String)
+    case projectServices(String, String)
+    case tokens(String, String)
+}
+
+private enum DetailJobResult: Sendable {
+    case deployments(String, String, [LiveDeployment])
+    case projectServices(String, String, [ProjectServiceMembership])
+    case tokens(String, String, [LiveToken])
+}

@@ -1,0 +1,168 @@
+import Foundation
+import OpenAPIRuntime
+import RillformModel
+
+// Generated wire types → RillformModel values. Missing fields become the zero value (protojson omits some and
+// sends `null` for others); int64 fields arrive as strings.
+
+enum WireInt64 {
+    /// `"2"` → 2; missing or `""` → 0. A value that is not an integer is a protocol violation.
+    static func parse(_ text: String?, field: String) throws -> Int {
+        guard let text, !text.isEmpty else { return 0 }
+        guard let value = Int(text) else {
+            throw RillAPIError(kind: .invalidResponse, operation: "decode",
+                               message: "field \(field) is not an integer: '\(text.prefix(40))'")
+        }
+        return value
+    }
+
+    static func format(_ value: Int?) -> String? { value.map(String.init) }
+}
+
+enum WireAttributes {
+    /// A free JSON object (`google.protobuf.Struct`) → JSON values.
+    static func decode(_ container: OpenAPIObjectContainer?) throws -> [String: JSONValue] {
+        guard let container else { return [:] }
+        let data = try JSONEncoder().encode(container)
+        return try JSONDecoder().decode([String: JSONValue].self, from: data)
+    }
+
+    static func encode(_ attributes: [String: JSONValue]) throws -> OpenAPIObjectContainer {
+        let data = try JSONEncoder().encode(attributes)
+        return try JSONDecoder().decode(OpenAPIObjectContainer.self, from: data)
+    }
+}
+
+extension OrgPermissions {
+    init(_ wire: Components.Schemas.v1OrganizationPermissions?) {
+        self.init(
+            admin: wire?.admin ?? false, guest: wire?.guest ?? false, readOrg: wire?.readOrg ?? false,
+            manageOrg: wire?.manageOrg ?? false, readProjects: wire?.readProjects ?? false,
+            createProjects: wire?.createProjects ?? false, manageProjects: wire?.manageProjects ?? false,
+            readOrgMembers: wire?.readOrgMembers ?? false, manageOrgMembers: wire?.manageOrgMembers ?? false,
+            manageOrgAdmins: wire?.manageOrgAdmins ?? false)
+    }
+}
+
+extension ProjectPermissions {
+    init(_ wire: Components.Schemas.v1ProjectPermissions?) {
+        self.init(
+            admin: wire?.admin ?? false, readProject: wire?.readProject ?? false,
+            manageProject: wire?.manageProject ?? false, readProd: wire?.readProd ?? false,
+            manageProd: wire?.manageProd ?? false, readDev: wire?.readDev ?? false,
+            manageDev: wire?.manageDev ?? false, readProjectMembers: wire?.readProjectMembers ?? false,
+            manageProjectMembers: wire?.manageProjectMembers ?? false,
+            manageProjectAdmins: wire?.manageProjectAdmins ?? false)
+    }
+}
+
+extension RoleCatalog {
+    init(_ wire: Components.Schemas.v1ListRolesResponse) {
+        self.init(
+            orgRoles: (wire.organizationRoles ?? []).map {
+                OrgRoleDefinition(id: $0.id ?? "", name: $0.name ?? "", permissions: OrgPermissions($0.permissions))
+            },
+            projectRoles: (wire.projectRoles ?? []).map {
+                ProjectRoleDefinition(id: $0.id ?? "", name: $0.name ?? "",
+                                      permissions: ProjectPermissions($0.permissions))
+            })
+    }
+}
+
+extension LiveOrg {
+    /// `defaultProjectRole` is the role's name; the wire carries its id, resolved by the caller.
+    init(_ wire: Components.Schemas.v1Organization, defaultProjectRole: String) {
+        self.init(
+            id: wire.id ?? "", name: wire.name ?? "", displayName: wire.displayName ?? "",
+            description: wire.description ?? "", billingEmail: wire.billingEmail ?? "",
+            defaultProjectRole: defaultProjectRole, updatedOn: wire.updatedOn)
+    }
+}
+
+extension LiveProject {
+    init(_ wire: Components.Schemas.v1Project) throws {
+        self.init(
+            id: wire.id ?? "", name: wire.name ?? "", description: wire.description ?? "",
+            isPublic: wire._public ?? false, gitRemote: wire.gitRemote ?? "",
+            primaryBranch: LiveProject.firstNonEmpty(wire.primaryBranch, wire.prodBranch),
+            subpath: wire.subpath ?? "", prodSlots: try WireInt64.parse(wire.prodSlots, field: "prodSlots"),
+            prodVersion: wire.prodVersion ?? "",
+            prodTtlSeconds: try WireInt64.parse(wire.prodTtlSeconds, field: "prodTtlSeconds"),
+            provisioner: wire.provisioner ?? "",
+            primaryDeploymentId: LiveProject.firstNonEmpty(wire.primaryDeploymentId, wire.prodDeploymentId),
+            updatedOn: wire.updatedOn)
+    }
+
+    /// v0.78 renamed `prodBranch`/`prodDeploymentId`; read whichever the server sent.
+    private static func firstNonEmpty(_ current: String?, _ legacy: String?) -> String {
+        if let current, !current.isEmpty { return current }
+        return legacy ?? ""
+    }
+}
+
+extension LiveDeployment {
+    init(_ wire: Components.Schemas.v1Deployment) {
+        self.init(
+            id: wire.id ?? "", environment: wire.environment ?? "", branch: wire.branch ?? "",
+            editable: wire.editable ?? false,
+            status: (wire.status?.isEmpty ?? true) ? "DEPLOYMENT_STATUS_UNSPECIFIED" : (wire.status ?? ""),
+            updatedOn: wire.updatedOn)
+    }
+}
+
+extension LiveService {
+    /// From the org-level listing: org role and attributes; project roles are filled in separately.
+    init(_ wire: Components.Schemas.v1OrganizationMemberService) throws {
+        self.init(
+            id: wire.id ?? "", name: wire.name ?? "", orgRole: LiveService.orgRole(wire.roleName),
+            attributes: try WireAttributes.decode(wire.attributes), updatedOn: wire.updatedOn)
+    }
+
+    /// From a create or update response, which carries no roles.
+    init(_ wire: Components.Schemas.v1Service) throws {
+        self.init(id: wire.id ?? "", name: wire.name ?? "", attributes: try WireAttributes.decode(wire.attributes),
+                  updatedOn: wire.updatedOn)
+    }
+
+    static func orgRole(_ name: String?) -> OrgRole? {
+        guard let name, !name.isEmpty else { return nil }
+        return OrgRole(rawValue: name)
+    }
+}
+
+extension LiveToken {
+    init(_ wire: Components.Schemas.v1ServiceToken) {
+        self.init(id: wire.id ?? "", prefix: wire.prefix ?? "", createdOn: wire.createdOn)
+    }
+}
+
+/// One service's role on one project, from `ListProjectMemberServices`.
+public struct ProjectServiceMembership: Sendable, Hashable {
+    public var serviceId: String
+    public var serviceName: String
+    public var projectName: String
+    /// `nil` when the server reports a role rillform does not know.
+    public var projectRole: ProjectRole?
+    /// The role name as the server sent it.
+    public var projectRoleName: String
+    /// The service's org role, `nil` when it has none.
+    public var orgRole: OrgRole?
+
+    public init(serviceId: String, serviceName: String, projectName: String, projectRole: ProjectRole?,
+                projectRoleName: String, orgRole: OrgRole?) {
+        self.serviceId = serviceId
+        self.serviceName = serviceName
+        self.projectName = projectName
+        self.projectRole = projectRole
+        self.projectRoleName = projectRoleName
+        self.orgRole = orgRole
+    }
+
+    init(_ wire: Components.Schemas.v1ProjectMemberService, project: String) {
+        let roleName = wire.projectRoleName ?? ""
+        self.init(serviceId: wire.id ?? "", serviceName: wire.name ?? "",
+                  projectName: (wire.projectName?.isEmpty ?? true) ? project : (wire.projectName ?? project),
+                  projectRole: ProjectRole(rawValue: roleName), projectRoleName: roleName,
+                  orgRole: LiveService.orgRole(wire.orgRoleName))
+    }
+}

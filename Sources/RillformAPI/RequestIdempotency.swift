@@ -1,0 +1,22 @@
+import HTTPTypes
+
+/// Whether repeating a request can change the outcome, which decides if it may be retried blindly.
+enum RequestIdempotency {
+    /// POST operations that are safe to repeat: starting a started deployment or stopping a stopped one changes
+    /// nothing, and minting one more short-lived runtime JWT is harmless.
+    private static let idempotentPostOperations: Set<String> = [
+        "AdminService_StartDeployment",
+        "AdminService_StopDeployment",
+        "AdminService_GetDeploymentCredentials",
+    ]
+
+    /// GET, PUT and DELETE are idempotent; PATCH too, since rillform always resends the same absolute values.
+    /// POST creates and issues are not: their retries go through an "ambiguous" outcome and a lookup instead.
+    static func isIdempotent(method: HTTPRequest.Method, operationID: String) -> Bool {
+        switch method {
+        case .get, .head, .put, .delete, .patch, .options: true
+        case .post: idempotentPostOperations.contains(operationID)
+        default: false
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import HTTPTypes
+import Logging
+import OpenAPIRuntime
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The outermost middleware: client-side rate limiting, retries with backoff, mapping error responses to
+/// `RillAPIError`, and debug logging. Only 2xx responses reach the generated code.
+///
+/// Retry rules:
+/// - 429, 502, 503, 504 and connection failures are retried for idempotent requests, waiting `Retry-After`
+///   when the server sends one, otherwise an exponential backoff with jitter.
+/// - A non-idempotent request (a create, a token issue) is retried only when the server certainly did not act
+///   on it: a 429 (rejected by the rate limiter) or a connection that was never established. Anything else
+///   (502/503/504, a timeout, a dropped connection) leaves the outcome unknown and is reported as `.ambiguous`,
+///   so the caller can look the resource up instead of creating a duplicate.
+///
+/// Logs carry method, path, status, attempt and duration; never headers or bodies.
+struct ResilienceMiddleware: ClientMiddleware {
+    let retryPolicy: RetryPolicy
+    let rateLimiter: RequestRateLimiter?
+    let clock: any APIClock
+    let jitter: JitterSource
+    let logger: Logger
+    /// The largest error body read (error bodies are small JSON; anything bigger is cut).
+    let maxErrorBodyBytes = 64 * 1024
+
+    static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let idempotent = RequestIdempotency.isIdempotent(method: request.method, operationID: operationID)
+        // Buffer the request body once so every attempt can resend it.
+        let bodyBytes: [UInt8]? = if let body { try await [UInt8](collecting: body, upTo: 16 * 1024 * 1024) } else { nil }
+        let label = "\(request.method.rawValue) \(request.path ?? "")"
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            if let rateLimiter { try await rateLimiter.acquire() }
+            let started = clock.now()
+            let response: HTTPResponse
+            let responseBody: HTTPBody?
+            do {
+                (response, responseBody) = try await next(request, bodyBytes.map { HTTPBody($0) }, baseURL)
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw error }
+                let failure = TransportFailureClass(error)
+                logger.debug("\(label) failed: \(failure.summary)",
+                             metadata: ["attempt": "\(attempt)", "ms": "\(milliseconds(since: started))"])
+                let canRetry = idempotent || failure == .notSent
+                if canRetry, attempt < retryPolicy.maxAttempts {
+                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: attempt, retryAfter: nil,
+                                                                 unitRandom: jitter.next()))
+                    continue
+                }
+                throw RillAPIError(kind: canRetry ? .transport : .ambiguous, operation: operationID,
+                                   message: canRetry ? failure.summary
+                                       : "the request may or may not have been processed (\(failure.summary))",
+                                   attempts: attempt)
+            }
+            let status = response.status.code
+            logger.debug("\(label) \(status)",
+                         metadata: ["attempt": "\(attempt)", "ms": "\(milliseconds(since: started))"])
+            if (200..<300).contains(status) { return (response, responseBody) }
+
+            let errorBody = await ErrorResponseBody.read(responseBody, limit: maxErrorBodyBytes)
+            let retryAfter = RetryAfterHeader.parse(response.headerFields[.retryAfter])
+            if ResilienceMiddleware.retryableStatuses.contains(status) {
+                // 429 means the server refused the request, so even a create may go again.
+                let safeToRepeat = idempotent || status == 429
+                if !safeToRepeat {
+                    throw RillAPIError(kind: .ambiguous, operation: operationID, httpStatus: status,
+                                       grpcCode: errorBody.code,
+                                       message: "the request may or may not have been processed: "
+                                           + (errorBody.message.isEmpty ? "status \(status)" : errorBody.message),
+                                       attempts: attempt)
+                }
+                if attempt < retryPolicy.maxAttempts {
+                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter,
+                                                                 unitRandom: jitter.next()))
+                    continue
+                }
+            }
+            throw RillAPIError(kind: RillAPIError.kind(httpStatus: status, grpcCode: errorBody.code,
+                                                       message: errorBody.message),
+                               operation: operationID, httpStatus: status, grpcCode: errorBody.code,
+                               message: errorBody.message, attempts: attempt)
+        }
+    }
+
+    private func milliseconds(since start: Duration) -> Int {
+        let elapsed = clock.now() - start
+        return Int(RequestRateLimiter.seconds(elapsed) * 1000)
+    }
+}
+
+/// Whether a failed attempt could have reached the server.
+enum TransportFailureClass: Equatable {
+    /// The connection was never established: the server cannot have seen the request.
+    case notSent
+    /// The request may have been sent (timeout, dropped connection, unknown error).
+    case maybeSent(String)
+
+    init(_ error: any Error) {
+        // The runtime wraps transport errors in `ClientError` before middlewares see them.
+        if let clientError = error as? ClientError {
+            self.init(clientError.underlyingError)
+            return
+        }
+        if let urlError = error as? URLError {
+            switch urlError.code {
+            case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
+                 .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .appTransportSecurityRequiresSecureConnection:
+                self = .notSent
+            case .timedOut: self = .maybeSent("timed out")
+            case .networkConnectionLost: self = .maybeSent("connection lost")
+            default: self = .maybeSent("URL error \(urlError.code.rawValue)")
+            }
+            return
+        }
+        self = .maybeSent(SecretScrubber.scrub(String(describing: type(of: error))))
+    }
+
+    var summary: String {
+        switch self {
+        case .notSent: "could not connect"
+        case .maybeSent(let reason): reason
+        }
+    }
+}
+
+/// The fields of Rill's `rpcStatus` error body that rillform uses; tolerant of anything else (HTML from a proxy).
+struct ErrorResponseBody: Decodable {
+    var code: Int?
+    var message: String
+
+    enum CodingKeys: String, CodingKey { case code, message }
+
+    init(code: Int?, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try? container.decodeIfPresent(Int.self, forKey: .code)
+        message = (try? container.decodeIfPresent(String.self, forKey: .message)) ?? ""
+    }
+
+    static func read(_ body: HTTPBody?, limit: Int) async -> ErrorResponseBody {
+        guard let body, let bytes = try? await [UInt8](collecting: body, upTo: limit) else {
+            return ErrorResponseBody(code: nil, message: "")
+        }
+        if let decoded = try? JSONDecoder().decode(ErrorResponseBody.self, from: Data(bytes)) { return decoded }
+        // Not JSON: keep a short, single-line excerpt.
+        let text = String(decoding: bytes.prefix(200), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).joined(separator: " ")
+        return ErrorResponseBody(code: nil, message: text)
+    }
+}
+
+/// `Retry-After`: delta-seconds or an HTTP date.
+enum RetryAfterHeader {
+    static func parse(_ value: String?, now: Date = Date()) -> Duration? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value), seconds >= 0, seconds.isFinite { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return .seconds(max(0, date.timeIntervalSince(now)))
+    }
+}

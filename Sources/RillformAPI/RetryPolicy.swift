@@ -1,0 +1,69 @@
+import Synchronization
+
+/// When and how long to wait before retrying a failed request: exponential backoff with jitter, and a server's
+/// `Retry-After` honoured (capped) when it sends one.
+///
+/// Which requests may be retried at all is decided by `RequestIdempotency`, not here.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in total, the first included (1 = never retry).
+    public var maxAttempts: Int
+    /// The backoff before the first retry; doubled on each further retry.
+    public var baseDelay: Duration
+    /// The largest backoff between two attempts.
+    public var maxDelay: Duration
+    /// The largest `Retry-After` honoured; a longer one is cut to this.
+    public var maxRetryAfter: Duration
+
+    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8),
+                maxRetryAfter: Duration = .seconds(60)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    public static let `default` = RetryPolicy()
+    /// One attempt, no retries.
+    public static let never = RetryPolicy(maxAttempts: 1)
+
+    /// The wait before attempt `attempt + 1`, after attempt `attempt` (1-based) failed.
+    /// - Parameters:
+    ///   - retryAfter: the server's `Retry-After`, if any; it wins over the computed backoff.
+    ///   - unitRandom: a random number in `0..<1` (jitter): the wait is `d/2 + d/2 × unitRandom` for backoff `d`.
+    public func delay(afterAttempt attempt: Int, retryAfter: Duration?, unitRandom: Double) -> Duration {
+        if let retryAfter { return min(max(retryAfter, .zero), maxRetryAfter) }
+        let exponent = min(max(attempt - 1, 0), 30)
+        let backoff = min(baseDelay * (1 << exponent), maxDelay)
+        let jitter = min(max(unitRandom, 0), 1)
+        return backoff / 2 + backoff * (jitter / 2)
+    }
+}
+
+/// A seedable source of jitter, shared by concurrent requests. With a seed the sequence is reproducible (tests).
+final class JitterSource: Sendable {
+    private let state: Mutex<SplitMix64>
+
+    init(seed: UInt64?) {
+        state = Mutex(SplitMix64(seed: seed ?? UInt64.random(in: .min ... .max)))
+    }
+
+    /// A number in `0..<1`.
+    func next() -> Double {
+        state.withLock { generator in Double(generator.next() >> 11) / Double(UInt64(1) << 53) }
+    }
+}
+
+/// A tiny, fast, seedable generator (Steele, Lea & Flood's SplitMix64).
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import OpenAPIRuntime
+import OpenAPIURLSession
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A connection to Rill's admin API: validated base URL, bearer token, retries, rate limit, logging.
+///
+/// Use `reader` for everything that only looks (plan, drift) and `writer` for changes (apply). The split is in
+/// the types: a `RillAdminReader` has no method that changes anything.
+///
+/// ```swift
+/// let client = try RillAdminClient(token: try APIToken(environment: ProcessInfo.processInfo.environment))
+/// let orgs = try await client.reader.listOrganizations()
+/// ```
+public struct RillAdminClient: Sendable {
+    /// Tuning knobs; the defaults suit Rill Cloud.
+    public struct Options: Sendable {
+        /// Sent as `User-Agent: rillform/<version>`; pass `RillformVersion.current`.
+        public var version: String
+        /// Per-request timeout.
+        public var requestTimeout: Duration
+        public var retryPolicy: RetryPolicy
+        /// Client-side rate limit across all concurrent requests; `nil` for none.
+        public var maxRequestsPerSecond: Double?
+        /// Requests that may go out back to back before the rate limit spaces them.
+        public var rateLimitBurst: Int
+        /// `pageSize` sent on paginated lists; `nil` lets the server choose.
+        public var pageSize: Int?
+        /// Seeds the retry jitter (tests); `nil` for a random seed.
+        public var jitterSeed: UInt64?
+        /// Used for backoff waits and the rate limiter.
+        public var clock: any APIClock
+        /// Debug logs: method, path, status, attempt, duration. Never headers, bodies or tokens.
+        public var logger: Logger
+
+        public init(version: String = "0.0.0-dev", requestTimeout: Duration = .seconds(60),
+                    retryPolicy: RetryPolicy = .default, maxRequestsPerSecond: Double? = 20, rateLimitBurst: Int = 5,
+                    pageSize: Int? = nil, jitterSeed: UInt64? = nil, clock: any APIClock = SystemAPIClock(),
+                    logger: Logger = Logger(label: "rillform.api")) {
+            self.version = version
+            self.requestTimeout = requestTimeout
+            self.retryPolicy = retryPolicy
+            self.maxRequestsPerSecond = maxRequestsPerSecond
+            self.rateLimitBurst = rateLimitBurst
+            self.pageSize = pageSize
+            self.jitterSeed = jitterSeed
+            self.clock = clock
+            self.logger = logger
+        }
+
+        /// `rillform/<version>`, with characters a header product token cannot hold replaced.
+        public var userAgent: String {
+            let cleaned = version.map { $0.isASCII && !$0.isWhitespace && $0 != "/" ? $0 : "-" }
+            return "rillform/" + String(cleaned.isEmpty ? Array("unknown") : cleaned)
+        }
+    }
+
+    public let endpoint: AdminEndpoint
+    /// Read-only operations.
+    public let reader: RillAdminReader
+    /// Mutations (and, through `writer.reader`, the lookups they need).
+    public let writer: RillAdminWriter
+
+    /// Connects over URLSession.
+    /// - Parameters:
+    ///   - baseURL: `https://admin.rilldata.com` by default; plain `http://` only to loopback.
+    ///   - token: the bearer token; `nil` sends requests anonymously (only `ping` works then).
+    public init(baseURL: String = AdminEndpoint.defaultURLString, token: APIToken?, options: Options = Options())
+        throws
+    {
+        let configuration = URLSessionConfiguration.ephemeral
+        let timeout = RequestRateLimiter.seconds(options.requestTimeout)
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        let transport = URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration)))
+        try self.init(endpoint: try AdminEndpoint(baseURL), token: token, options: options, transport: transport)
+    }
+
+    /// Connects over any transport (tests use a fake one).
+    init(endpoint: AdminEndpoint, token: APIToken?, options: Options, transport: any ClientTransport) throws {
+        let rateLimiter = options.maxRequestsPerSecond.map {
+            RequestRateLimiter(maxRequestsPerSecond: $0, burst: options.rateLimitBurst, clock: options.clock)
+        }
+        let jitter = JitterSource(seed: options.jitterSeed)
+        let resilience = ResilienceMiddleware(
+            retryPolicy: options.retryPolicy, rateLimiter: rateLimiter, clock: options.clock,
+            jitter: jitter, logger: options.logger)
+        let headers = RequestHeadersMiddleware(token: token, userAgent: options.userAgent)
+        let client = Client(
+            serverURL: endpoint.url,
+            configuration: Configuration(dateTranscoder: RFC3339DateTranscoder()),
+            transport: transport,
+            middlewares: [resilience, headers])
+        let connection = AdminConnection(
+            client: client, token: token, pageSize: options.pageSize, retryPolicy: options.retryPolicy,
+            clock: options.clock, jitter: jitter, logger: options.logger)
+        self.endpoint = endpoint
+        self.reader = RillAdminReader(connection: connection)
+        self.writer = RillAdminWriter(connection: connection)
+    }
+}

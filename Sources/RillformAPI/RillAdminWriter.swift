@@ -1,0 +1,384 @@
+import Foundation
+import Logging
+import RillformModel
+
+/// The mutating half of the admin API, for `apply`. Lookups go through `reader`.
+///
+/// Every method throws `RillAPIError` (or `CancellationError`).
+///
+/// Creates are not idempotent, so they are never retried blindly: when one fails with an unknown outcome
+/// (`.ambiguous`: a 502/503/504 or a dropped connection after sending), the resource is looked up by its
+/// natural key first and returned if it is there; only if it is absent is the create sent again.
+/// Deletes that hit "not found" after a retry count as done (the earlier attempt did it).
+public struct RillAdminWriter: Sendable {
+    let connection: AdminConnection
+    /// Read-only lookups (shares this writer's connection, rate limit and caches).
+    public let reader: RillAdminReader
+
+    init(connection: AdminConnection) {
+        self.connection = connection
+        self.reader = RillAdminReader(connection: connection)
+    }
+
+    private var client: Client { connection.client }
+
+    // MARK: Organizations
+
+    /// `POST /v1/orgs`. User tokens only; the caller becomes the org's admin.
+    public func createOrganization(name: String, displayName: String? = nil, description: String? = nil)
+        async throws -> LiveOrg
+    {
+        let resource = ResourceAddress.org(name).description
+        return try await createResolvingAmbiguity("createOrganization", resource) {
+            try await connection.perform("createOrganization", resource) {
+                let body = try await client.AdminService_CreateOrganization(
+                    body: .json(.init(name: name, displayName: displayName, description: description))
+                ).ok.body.json
+                guard let wire = body.organization else { throw missing("organization", "createOrganization", resource) }
+                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire, operation: "createOrganization"))
+            }
+        } lookup: {
+            try await reader.getOrganization(name)?.org
+        }
+    }
+
+    /// `PATCH /v1/orgs/{org}` with only the fields in `changes`.
+    public func updateOrganization(_ name: String, changes: OrganizationChanges) async throws -> LiveOrg {
+        let resource = ResourceAddress.org(name).description
+        return try await renameTolerant(newName: changes.newName, lookup: { try await reader.getOrganization($0)?.org }) {
+            try await connection.perform("updateOrganization", resource) {
+                let body = try await client.AdminService_UpdateOrganization(
+                    path: .init(org: name),
+                    body: .json(.init(
+                        newName: changes.newName, displayName: changes.displayName, description: changes.description,
+                        billingEmail: changes.billingEmail, defaultProjectRole: changes.defaultProjectRole))
+                ).ok.body.json
+                guard let wire = body.organization else { throw missing("organization", "updateOrganization", resource) }
+                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire, operation: "updateOrganization"))
+            }
+        }
+    }
+
+    /// `DELETE /v1/orgs/{org}`. Asynchronous on the server: the org disappears a little later.
+    public func deleteOrganization(_ name: String) async throws {
+        try await deleteTolerant {
+            try await connection.perform("deleteOrganization", ResourceAddress.org(name).description) {
+                _ = try await client.AdminService_DeleteOrganization(path: .init(org: name)).ok
+            }
+        }
+    }
+
+    // MARK: Projects
+
+    /// `POST /v1/orgs/{org}/projects`.
+    public func createProject(org: String, _ spec: NewProject) async throws -> LiveProject {
+        let resource = ResourceAddress.project(org, spec.name).description
+        return try await createResolvingAmbiguity("createProject", resource) {
+            try await connection.perform("createProject", resource) {
+                let body = try await client.AdminService_CreateProject(
+                    path: .init(org: org),
+                    body: .json(.init(
+                        project: spec.name, description: spec.description, _public: spec.isPublic,
+                        directoryName: spec.directoryName, provisioner: spec.provisioner,
+                        prodSlots: WireInt64.format(spec.prodSlots), subpath: spec.subpath,
+                        prodVersion: spec.prodVersion, gitRemote: spec.gitRemote,
+                        archiveAssetId: spec.archiveAssetId, primaryBranch: spec.primaryBranch,
+                        skipDeploy: spec.skipDeploy ? true : nil))
+                ).ok.body.json
+                guard let wire = body.project else { throw missing("project", "createProject", resource) }
+                return try LiveProject(wire)
+            }
+        } lookup: {
+            try await reader.getProject(org: org, project: spec.name)?.project
+        }
+    }
+
+    /// `PATCH /v1/orgs/{org}/projects/{project}` with only the fields in `changes` (a rename via `newName`).
+    public func updateProject(org: String, project: String, changes: ProjectChanges) async throws -> LiveProject {
+        let resource = ResourceAddress.project(org, project).description
+        return try await renameTolerant(newName: changes.newName,
+                                        lookup: { try await reader.getProject(org: org, project: $0)?.project }) {
+            try await connection.perform("updateProject", resource) {
+                let body = try await client.AdminService_UpdateProject(
+                    path: .init(org: org, project: project),
+                    body: .json(.init(
+                        newName: changes.newName, description: changes.description, _public: changes.isPublic,
+                        gitRemote: changes.gitRemote, archiveAssetId: changes.archiveAssetId,
+                        subpath: changes.subpath, primaryBranch: changes.primaryBranch,
+                        prodSlots: WireInt64.format(changes.prodSlots),
+                        prodTtlSeconds: WireInt64.format(changes.prodTtlSeconds),
+                        prodVersion: changes.prodVersion, provisioner: changes.provisioner))
+                ).ok.body.json
+                guard let wire = body.project else { throw missing("project", "updateProject", resource) }
+                return try LiveProject(wire)
+            }
+        }
+    }
+
+    /// `DELETE /v1/orgs/{org}/projects/{project}`. Synchronous; can take minutes on the server.
+    public func deleteProject(org: String, project: String) async throws {
+        try await deleteTolerant {
+            try await connection.perform("deleteProject", ResourceAddress.project(org, project).description) {
+                _ = try await client.AdminService_DeleteProject(path: .init(org: org, project: project)).ok
+            }
+        }
+    }
+
+    /// `POST /v1/orgs/{org}/projects/{project}/credentials`: a short-lived runtime token.
+    public func projectCredentials(org: String, project: String, branch: String? = nil, ttlSeconds: Int? = nil,
+                                   for subject: CredentialSubject? = nil) async throws -> DeploymentCredentials
+    {
+        let resource = ResourceAddress.project(org, project).description
+        return try await connection.perform("projectCredentials", resource) {
+            var payload = Operations.AdminService_GetDeploymentCredentials.Input.Body.jsonPayload(
+                branch: branch, ttlSeconds: ttlSeconds.map(Int64.init))
+            switch subject {
+            case .userId(let id)?: payload.userId = id
+            case .userEmail(let email)?: payload.userEmail = email
+            case .attributes(let attributes)?: payload.attributes = try WireAttributes.encode(attributes)
+            case nil: break
+            }
+            let body = try await client.AdminService_GetDeploymentCredentials(
+                path: .init(org: org, project: project), body: .json(payload)
+            ).ok.body.json
+            return DeploymentCredentials(
+                runtimeHost: body.runtimeHost ?? "", instanceId: body.instanceId ?? "",
+                accessToken: body.accessToken.flatMap { try? APIToken($0) }, ttlSeconds: Int(body.ttlSeconds ?? 0))
+        }
+    }
+
+    // MARK: Deployments
+
+    /// `POST /v1/orgs/{org}/projects/{project}/deployments`. `branch` must be `nil` for prod.
+    /// An ambiguous failure is resolved by listing the project's deployments for the same environment and
+    /// branch; a dev deployment without a branch cannot be identified, so its ambiguity is reported.
+    public func createDeployment(org: String, project: String, environment: DeploymentEnvironment,
+                                 branch: String? = nil, editable: Bool? = nil) async throws -> LiveDeployment
+    {
+        let resource = ResourceAddress.deployment(org, project, environment: environment.rawValue, branch: branch)
+            .description
+        let canIdentify = environment == .prod || !(branch ?? "").isEmpty
+        return try await createResolvingAmbiguity("createDeployment", resource) {
+            try await connection.perform("createDeployment", resource) {
+                let body = try await client.AdminService_CreateDeployment(
+                    path: .init(org: org, project: project),
+                    body: .json(.init(environment: environment.rawValue, branch: branch, editable: editable))
+                ).ok.body.json
+                guard let wire = body.deployment else { throw missing("deployment", "createDeployment", resource) }
+                return LiveDeployment(wire)
+            }
+        } lookup: {
+            guard canIdentify else { return nil }
+            let matches = try await reader.listDeployments(
+                org: org, project: project, environment: environment.rawValue, branch: branch)
+                .filter { $0.environment == environment.rawValue && (environment == .prod || $0.branch == branch) }
+            return matches.count == 1 ? matches.first : nil
+        }
+    }
+
+    /// `POST /v1/deployments/{id}/start`.
+    public func startDeployment(id: String) async throws -> LiveDeployment? {
+        try await connection.perform("startDeployment", "deployment \(id)") {
+            let body = try await client.AdminService_StartDeployment(
+                path: .init(deploymentId: id), body: .json(.init())
+            ).ok.body.json
+            return body.deployment.map(LiveDeployment.init)
+        }
+    }
+
+    /// `POST /v1/deployments/{id}/stop`.
+    public func stopDeployment(id: String) async throws {
+        try await connection.perform("stopDeployment", "deployment \(id)") {
+            _ = try await client.AdminService_StopDeployment(path: .init(deploymentId: id), body: .json(.init())).ok
+        }
+    }
+
+    /// `DELETE /v1/deployments/{id}`.
+    public func deleteDeployment(id: String) async throws {
+        try await deleteTolerant {
+            try await connection.perform("deleteDeployment", "deployment \(id)") {
+                _ = try await client.AdminService_DeleteDeployment(path: .init(deploymentId: id)).ok
+            }
+        }
+    }
+
+    // MARK: Services
+
+    /// `POST /v1/orgs/{org}/services`. Rill requires an org role, a project role, or both. No token is issued.
+    /// Returns the service as `getService` reads it back is not needed: roles are the ones given here.
+    public func createService(org: String, name: String, orgRole: OrgRole? = nil,
+                              projectRole: (project: String, role: ProjectRole)? = nil,
+                              attributes: [String: JSONValue]? = nil) async throws -> LiveService
+    {
+        let resource = ResourceAddress.service(org, name).description
+        return try await createResolvingAmbiguity("createService", resource) {
+            try await connection.perform("createService", resource) {
+                let body = try await client.AdminService_CreateService(
+                    path: .init(org: org),
+                    body: .json(.init(
+                        name: name, orgRoleName: orgRole?.rawValue, project: projectRole?.project,
+                        projectRoleName: projectRole?.role.rawValue,
+                        attributes: try attributes.map(WireAttributes.encode)))
+                ).ok.body.json
+                guard let wire = body.service else { throw missing("service", "createService", resource) }
+                var service = try LiveService(wire)
+                service.orgRole = orgRole
+                if let projectRole { service.projectRoles[projectRole.project] = projectRole.role }
+                return service
+            }
+        } lookup: {
+            try await reader.getService(org: org, name: name)
+        }
+    }
+
+    /// `PATCH /v1/orgs/{org}/services/{name}`: rename and/or replace the attributes (the whole object;
+    /// `[:]` clears them). The result carries no roles.
+    public func updateService(org: String, name: String, newName: String? = nil,
+                              attributes: [String: JSONValue]? = nil) async throws -> LiveService
+    {
+        let resource = ResourceAddress.service(org, name).description
+        return try await renameTolerant(newName: newName, lookup: { try await reader.getService(org: org, name: $0) }) {
+            try await connection.perform("updateService", resource) {
+                let body = try await client.AdminService_UpdateService(
+                    path: .init(org: org, name: name),
+                    body: .json(.init(newName: newName, attributes: try attributes.map(WireAttributes.encode)))
+                ).ok.body.json
+                guard let wire = body.service else { throw missing("service", "updateService", resource) }
+                return try LiveService(wire)
+            }
+        }
+    }
+
+    /// `DELETE /v1/orgs/{org}/services/{name}`.
+    public func deleteService(org: String, name: String) async throws {
+        try await deleteTolerant {
+            try await connection.perform("deleteService", ResourceAddress.service(org, name).description) {
+                _ = try await client.AdminService_DeleteService(path: .init(org: org, name: name)).ok
+            }
+        }
+    }
+
+    /// `PUT /v1/orgs/{org}/services/{name}/role`. Changes an existing org role only: a service that has no
+    /// org role gets `notFound` (Rill has no call to add one after creation).
+    public func setServiceOrgRole(org: String, service: String, role: OrgRole) async throws {
+        try await connection.perform("setServiceOrgRole", ResourceAddress.service(org, service).description) {
+            _ = try await client.AdminService_SetOrganizationMemberServiceRole(
+                path: .init(org: org, name: service), body: .json(.init(role: role.rawValue))
+            ).ok
+        }
+    }
+
+    /// `DELETE /v1/orgs/{org}/services/{name}/role`.
+    public func removeServiceOrgRole(org: String, service: String) async throws {
+        try await connection.perform("removeServiceOrgRole", ResourceAddress.service(org, service).description) {
+            _ = try await client.AdminService_RemoveOrganizationMemberService(path: .init(org: org, name: service)).ok
+        }
+    }
+
+    /// `PUT /v1/orgs/{org}/projects/{project}/services/{name}/role` (an upsert).
+    public func setServiceProjectRole(org: String, service: String, project: String, role: ProjectRole) async throws {
+        let resource = ResourceAddress.serviceProjectRole(org, service: service, project: project).description
+        try await connection.perform("setServiceProjectRole", resource) {
+            _ = try await client.AdminService_SetProjectMemberServiceRole(
+                path: .init(org: org, project: project, name: service), body: .json(.init(role: role.rawValue))
+            ).ok
+        }
+    }
+
+    /// `DELETE /v1/orgs/{org}/projects/{project}/services/{name}`.
+    public func removeServiceProjectRole(org: String, service: String, project: String) async throws {
+        let resource = ResourceAddress.serviceProjectRole(org, service: service, project: project).description
+        try await deleteTolerant {
+            try await connection.perform("removeServiceProjectRole", resource) {
+                _ = try await client.AdminService_RemoveProjectMemberService(
+                    path: .init(org: org, project: project, name: service)
+                ).ok
+            }
+        }
+    }
+
+    // MARK: Service tokens
+
+    /// `POST /v1/orgs/{org}/services/{serviceName}/tokens`: a new secret, returned only here.
+    ///
+    /// Never retried after an unknown outcome: a token may have been minted whose secret is lost. The error is
+    /// `.ambiguous`; such a token shows up in `listServiceTokens` and can be revoked.
+    public func issueServiceToken(org: String, service: String) async throws -> APIToken {
+        let resource = ResourceAddress.serviceToken(org, service).description
+        return try await connection.perform("issueServiceToken", resource) {
+            let body = try await client.AdminService_IssueServiceAuthToken(
+                path: .init(org: org, serviceName: service), body: .json(.init())
+            ).ok.body.json
+            guard let secret = body.token, let token = try? APIToken(secret) else {
+                throw missing("token", "issueServiceToken", resource)
+            }
+            return token
+        }
+    }
+
+    /// `DELETE /v1/services/tokens/{tokenId}`.
+    public func revokeServiceToken(id: String) async throws {
+        try await deleteTolerant {
+            try await connection.perform("revokeServiceToken", "service token \(id)") {
+                _ = try await client.AdminService_RevokeServiceAuthToken(path: .init(tokenId: id)).ok
+            }
+        }
+    }
+
+    // MARK: Ambiguity and retries
+
+    /// Runs a create; after an ambiguous failure, looks the resource up and returns it if it exists, otherwise
+    /// waits (backoff) and creates again, up to the retry policy's attempts.
+    func createResolvingAmbiguity<Value: Sendable>(
+        _ operation: String, _ resource: String,
+        create: () async throws -> Value, lookup: () async throws -> Value?
+    ) async throws -> Value {
+        var attempt = 0
+        var sawAmbiguity = false
+        while true {
+            attempt += 1
+            do {
+                return try await create()
+            } catch let error as RillAPIError where error.kind == .ambiguous
+                || (sawAmbiguity && error.kind == .alreadyExists)
+            {
+                sawAmbiguity = true
+                connection.logger.debug("\(operation) \(resource): outcome unknown, looking it up")
+                if let existing = try await lookup() {
+                    connection.logger.info("\(operation) \(resource): found after an ambiguous failure; not creating again")
+                    return existing
+                }
+                guard attempt < connection.retryPolicy.maxAttempts, error.kind == .ambiguous else { throw error }
+                try await connection.clock.sleep(for: connection.retryPolicy.delay(
+                    afterAttempt: attempt, retryAfter: nil, unitRandom: connection.jitter.next()))
+            }
+        }
+    }
+
+    /// A rename that was retried after the server already applied it finds the old name gone: read the resource
+    /// back under its new name instead of failing.
+    func renameTolerant<Value: Sendable>(
+        newName: String?, lookup: (String) async throws -> Value?, update: () async throws -> Value
+    ) async throws -> Value {
+        do {
+            return try await update()
+        } catch let error as RillAPIError where error.kind == .notFound && error.attempts > 1 {
+            guard let newName, let renamed = try await lookup(newName) else { throw error }
+            return renamed
+        }
+    }
+
+    /// A delete that was retried after the server already did it gets "not found": that is success.
+    func deleteTolerant(_ delete: () async throws -> Void) async throws {
+        do {
+            try await delete()
+        } catch let error as RillAPIError where error.kind == .notFound && error.attempts > 1 {
+            return
+        }
+    }
+
+    private func missing(_ field: String, _ operation: String, _ resource: String) -> RillAPIError {
+        RillAPIError(kind: .invalidResponse, operation: operation, resource: resource,
+                     message: "the response has no \(field)")
+    }
+}

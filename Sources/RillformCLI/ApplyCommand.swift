@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import RillformApply
+import RillformModel
+import RillformPlan
+import RillformReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `rillform apply`: plan, show, confirm, then execute the plan as a dependency graph under a parallelism bound.
+/// `rillform apply plan.json` executes exactly a saved plan, without asking.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make live state match the manifest (or execute a saved plan).",
+        discussion: """
+            Without a TTY, apply proceeds only with --auto-approve. New service-token secrets go only to the
+            --token-sink file (JSON lines, mode 0600); with --local it defaults to .rillform/local-tokens.jsonl.
+            Exit status: 0 success, 1 error (failed actions are listed; a re-run converges),
+            3 refused by a safety guard, 4 stale saved plan.
+            """)
+
+    @Argument(help: "A plan saved with `rillform plan --out FILE`; applied exactly, without asking.")
+    var planFile: String?
+
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var autoApprove = false
+
+    @Option(name: .long, help: "Append issued service-token secrets to this file (JSON lines, mode 0600).")
+    var tokenSink: String?
+
+    func validate() throws {
+        if planFile == nil && planning.files.isEmpty {
+            throw ValidationError("Give manifest files with -f PATH, or a saved plan file.")
+        }
+        if planFile != nil && !planning.files.isEmpty {
+            throw ValidationError("A saved plan is applied exactly: do not combine it with -f.")
+        }
+        if planning.parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        do {
+            try await runApply()
+        } catch let error as ExitCodeError {
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    private var sinkPath: String? { tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil) }
+
+    private func runApply() async throws {
+        let savedPlan = try planFile.map(Self.readSavedPlan)
+        let desired = savedPlan == nil ? try PlanningWorkflow.loadDesiredState(planning) : nil
+        let session = try await AdminSession.open(connection)
+        do {
+            try await apply(savedPlan: savedPlan, desired: desired, session: session)
+            await session.close()
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+    }
+
+    private func apply(savedPlan: Plan?, desired: DesiredState?, session: AdminSession) async throws {
+        let plan: Plan
+        if let savedPlan {
+            plan = savedPlan
+        } else if let desired {
+            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+                                                   tokenSinkPath: sinkPath)
+            Terminal.standardOutput.write(PlanTextReporter.render(
+                plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
+        } else {
+            return
+        }
+        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        guard plan.hasChanges else {
+            if savedPlan != nil { Terminal.standardOutput.write("No changes. Your infrastructure matches the configuration.\n") }
+            return
+        }
+        // Refuse up front, before any call, when secrets would have nowhere safe to go.
+        let issuesTokens = plan.changes.contains { ($0.tokenChange?.issue ?? 0) > 0 }
+        if issuesTokens && sinkPath == nil {
+            Terminal.standardError.write(
+                "Error: this plan issues service tokens but no --token-sink FILE is set; "
+                    + "rillform never prints token secrets. Nothing was changed.\n")
+            throw ExitCodeError(.error)
+        }
+        if savedPlan == nil {
+            let decision = ApplyConfirmation.decide(
+                isTTY: Terminal.isTTY(STDIN_FILENO), autoApprove: autoApprove,
+                readLine: { prompt in
+                    Terminal.standardOutput.write(prompt)
+                    return Swift.readLine()
+                })
+            switch decision {
+            case .proceed: break
+            case .cancelled:
+                Terminal.standardOutput.write("\n" + ApplyConfirmation.cancelledMessage + "\n")
+                throw ExitCodeError(.error)
+            case .refusedNoTTY:
+                Terminal.standardError.write(ApplyConfirmation.refusedNoTTYMessage + "\n")
+                throw ExitCodeError(.error)
+            }
+        }
+        let sink = try issuesTokens ? sinkPath.map { try TokenSink(path: $0) } : nil
+        let applier = PlanApplier(
+            executor: PlanExecutor(writer: session.client.writer, tokenSink: sink), parallelism: planning.parallelism)
+        let stop = GracefulStop()
+        let interrupt = InterruptHandler { stop.request() }
+        Terminal.standardOutput.write("\n")
+        let outcome = try await applier.apply(
+            plan, output: Terminal.standardOutput, liveStatus: Terminal.isTTY(STDOUT_FILENO), stop: stop)
+        interrupt.cancel()
+        Terminal.standardOutput.write("\n" + outcome.summary)
+        if outcome.exitStatus != .success { throw ExitCodeError(outcome.exitStatus) }
+    }
+
+    private static func readSavedPlan(_ path: String) throws -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.standardError.write("Error: cannot read the saved plan \(path)\n")
+            throw ExitCodeError(.error)
+        }
+        do {
+            return try Plan(jsonData: data)
+        } catch {
+            Terminal.standardError.write("Error: \(path) is not a rillform plan: \(error)\n")
+            throw ExitCodeError(.error)
+        }
+    }
+}

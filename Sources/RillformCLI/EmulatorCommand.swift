@@ -1,0 +1,96 @@
+import ArgumentParser
+@preconcurrency import Dispatch
+import Foundation
+import RillformEmulator
+
+/// `rillform emulator …`: the local emulator of Rill's admin API.
+public struct EmulatorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run a local emulator of Rill's admin API (for tests, demos and benchmarks).",
+        subcommands: [Serve.self]
+    )
+    public init() {}
+
+    /// `rillform emulator serve`: runs until SIGINT/SIGTERM.
+    public struct Serve: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Serve the emulated admin API on 127.0.0.1 until interrupted.")
+
+        @Option(help: "TCP port (0 picks a free port and prints it).")
+        var port: Int = 0
+        @Option(help: "SQLite state file; created with a bootstrap admin user when missing.")
+        var state: String
+        @Option(help: "Write the bootstrap admin token here (mode 0600) instead of printing it.")
+        var adminTokenFile: String?
+        @Option(name: .customLong("latency-ms"), help: "Latency added to every request, in milliseconds.")
+        var latencyMilliseconds: Int = 0
+        @Option(help: "Share of requests (0...1) failing with an injected fault.")
+        var faultRate: Double = 0
+        @Option(help: "Comma-separated fault kinds: 500,503,429,ambiguous.")
+        var faultKinds: String = "500,503,429,ambiguous"
+        @Option(help: "Seed for deterministic fault injection.")
+        var seed: UInt64 = 0
+        @Option(help: "Append JSON-lines access log entries to this file.")
+        var accessLog: String?
+        @Option(help: "Default page size for paginated lists.")
+        var pageSize: Int = 10
+
+        public init() {}
+
+        public func validate() throws {
+            guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+            guard FaultKind.parseList(faultKinds) != nil else {
+                throw ValidationError("--fault-kinds accepts 500, 503, 429 and ambiguous")
+            }
+            guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        }
+
+        public func run() async throws {
+            var options = EmulatorOptions(statePath: state)
+            options.port = port
+            options.adminTokenFile = adminTokenFile
+            options.latencyMilliseconds = latencyMilliseconds
+            options.faultRate = faultRate
+            options.faultKinds = FaultKind.parseList(faultKinds) ?? Set(FaultKind.allCases)
+            options.seed = seed
+            options.accessLogPath = accessLog
+            options.defaultPageSize = pageSize
+
+            let emulator = try await Emulator.start(options)
+            emit("rillform emulator listening on \(emulator.baseURL.absoluteString)")
+            if let token = emulator.adminToken {
+                if let adminTokenFile {
+                    emit("bootstrap admin token written to \(adminTokenFile)")
+                } else {
+                    // Shown once, at creation of the state file; only its hash is stored.
+                    emit("bootstrap admin token (shown once): \(token)")
+                }
+            }
+            await ShutdownSignals.wait()
+            await emulator.stop()
+        }
+    }
+}
+
+/// Waits for SIGINT or SIGTERM without the default handlers killing the process.
+enum ShutdownSignals {
+    static func wait() async {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
+        }
+        for await _ in stream { break }
+        sources.forEach { $0.cancel() }
+    }
+}
+
+/// Unbuffered stdout, so a parent process reading a pipe sees each line at once.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import RillformModel
+import RillformPlan
+import RillformReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `rillform plan`: read live state, diff it against the manifest, show what apply would do. Never writes:
+/// it only ever holds the client's read-only half.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the changes apply would make.",
+        discussion: """
+            Exit status: 0 success (also with changes, unless --detailed-exitcode), 1 error,
+            2 changes present (with --detailed-exitcode), 3 refused by a safety guard.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Save the plan (JSON) to this file for `rillform apply FILE`.")
+    var out: String?
+
+    @Flag(name: .long, help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
+    var tokenSink: String?
+
+    func run() async throws {
+        do {
+            try await runPlan()
+        } catch let error as ExitCodeError {
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    private func runPlan() async throws {
+        let desired = try PlanningWorkflow.loadDesiredState(planning)
+        let session = try await AdminSession.open(connection)
+        let plan: Plan
+        do {
+            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+                                                   tokenSinkPath: sink)
+            await session.close()
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+        if let out {
+            try PlanJSONReporter.render(plan).write(toFile: out, atomically: true, encoding: .utf8)
+        }
+        switch format {
+        case .text:
+            Terminal.standardOutput.write(PlanTextReporter.render(
+                plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
+            if let out { Terminal.standardOutput.write("\nSaved the plan to: \(out)\nTo perform exactly these actions, run:\n    rillform apply \(out)\n") }
+        case .json:
+            Terminal.standardOutput.write(try PlanJSONReporter.render(plan) + "\n")
+        case .markdown:
+            Terminal.standardOutput.write(PlanMarkdownReporter.render(plan))
+        }
+        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if detailedExitcode && plan.hasChanges { throw ExitCodeError(.changesPresent) }
+    }
+}

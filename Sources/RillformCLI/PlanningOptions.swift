@@ -1,0 +1,32 @@
+import ArgumentParser
+import RillformModel
+
+/// Options shared by `plan` and `apply` (and later `drift`): what to read and which part of it to act on.
+struct PlanningOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("file")], parsing: .upToNextOption,
+            help: "Manifest files or directories (all *.yaml/*.yml below them, sorted).")
+    var files: [String] = []
+
+    @Option(name: .long, help: "Only plan changes inside this address (repeatable), e.g. project.acme/sales.")
+    var target: [String] = []
+
+    @Option(name: .long, help: "Leave out changes inside this address (repeatable).")
+    var exclude: [String] = []
+
+    @Flag(name: .long, help: "Delete live resources in scope that the manifest does not declare.")
+    var prune = false
+
+    @Option(name: .long, help: "How many API calls may run at once (reading and applying).")
+    var parallelism: Int = 10
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one manifest file or directory with -f PATH.") }
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        for text in target + exclude {
+            if case .failure(let error) = ResourceAddress.parse(text) { throw ValidationError(error.description) }
+        }
+    }
+
+    var targetAddresses: [ResourceAddress] { target.compactMap(ResourceAddress.init) }
+    var excludeAddresses: [ResourceAddress] { exclude.compactMap(ResourceAddress.init) }
+}

@@ -1,0 +1,27 @@
+/// How to run the emulator. Defaults: loopback, a free port, no faults, page size 10.
+public struct EmulatorOptions: Sendable {
+    /// Interface to bind; keep it on loopback.
+    public var host = "127.0.0.1"
+    /// TCP port; 0 picks a free port (read it back from `RunningEmulator.port`).
+    public var port = 0
+    /// SQLite state file (created with a bootstrap admin user when missing).
+    public var statePath: String
+    /// When set, the bootstrap admin token is written here (mode 0600) instead of being printed.
+    public var adminTokenFile: String?
+    /// Latency added to every request.
+    public var latencyMilliseconds = 0
+    /// Share of requests (0...1) that fail with an injected fault.
+    public var faultRate = 0.0
+    /// Which faults may be injected.
+    public var faultKinds: Set<FaultKind> = Set(FaultKind.allCases)
+    /// Seed of the fault generator: the same seed and the same sequential request stream give the same faults.
+    public var seed: UInt64 = 0
+    /// When set, access log JSON lines are appended here.
+    public var accessLogPath: String?
+    /// Page size used when a paginated request sends `pageSize` 0 or none.
+    public var defaultPageSize = 10
+
+    public init(statePath: String) {
+        self.statePath = statePath
+    }
+}

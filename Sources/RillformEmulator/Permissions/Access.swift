@@ -1,0 +1,89 @@
+import GRDB
+
+/// Looks up the caller's roles in the database and applies `PermissionTable` / `Operation`.
+struct Access {
+    let db: Database
+    let principal: Principal
+
+    func orgRole(orgID: String) throws -> OrgRoleName? {
+        let name: String?
+        switch principal {
+        case .anonymous: return nil
+        case .user(let user):
+            name = try String.fetchOne(
+                db, sql: "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, user.id])
+        case .service(let service):
+            guard service.orgID == orgID else { return nil }
+            name = try service.orgRole(db)
+        }
+        return name.flatMap(OrgRoleName.init(rawValue:))
+    }
+
+    func projectRole(projectID: String) throws -> ProjectRoleName? {
+        let name: String?
+        switch principal {
+        case .anonymous: return nil
+        case .user(let user):
+            name = try String.fetchOne(
+                db, sql: "SELECT role FROM project_members WHERE project_id = ? AND user_id = ?",
+                arguments: [projectID, user.id])
+        case .service(let service):
+            name = try String.fetchOne(
+                db, sql: "SELECT role FROM service_project_roles WHERE project_id = ? AND service_id = ?",
+                arguments: [projectID, service.id])
+        }
+        return name.flatMap(ProjectRoleName.init(rawValue:))
+    }
+
+    private func hasProjectRole(orgID: String) throws -> Bool {
+        switch principal {
+        case .anonymous: return false
+        case .user(let user):
+            return try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM project_members pm JOIN projects p ON p.id = pm.project_id
+                    WHERE p.org_id = ? AND pm.user_id = ?)
+                    """, arguments: [orgID, user.id]) ?? false
+        case .service(let service):
+            guard service.orgID == orgID else { return false }
+            return try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM service_project_roles WHERE service_id = ?)",
+                arguments: [service.id]) ?? false
+        }
+    }
+
+    func orgPermissions(_ org: OrgRecord) throws -> Set<OrgPermission> {
+        let role = try orgRole(orgID: org.id)
+        return PermissionTable.effectiveOrg(orgRole: role, hasProjectRole: role == nil ? try hasProjectRole(orgID: org.id) : false)
+    }
+
+    func projectPermissions(_ project: ProjectRecord) throws -> Set<ProjectPermission> {
+        PermissionTable.effectiveProject(
+            orgRole: try orgRole(orgID: project.orgID), projectRole: try projectRole(projectID: project.id),
+            isPublic: project.isPublic)
+    }
+
+    /// Throws 401/403 unless the caller may perform `operation` (org/project given when relevant).
+    func require(_ operation: Operation, org: OrgRecord? = nil, project: ProjectRecord? = nil) throws {
+        if case .userToken = operation.requirement, !principal.isUser {
+            throw RPCError(.unauthenticated, "not authenticated as a user")
+        }
+        let orgPermissions: Set<OrgPermission> = try org.map(orgPermissions) ?? []
+        let projectPermissions: Set<ProjectPermission> = try project.map(projectPermissions) ?? []
+        guard Operation.isAllowed(operation, isUser: principal.isUser, org: orgPermissions, project: projectPermissions)
+        else {
+            throw RPCError.permissionDenied(operation.deniedAction)
+        }
+    }
+}
+
+extension Set where Element == OrgPermission {
+    var json: JSON { .object(Dictionary(uniqueKeysWithValues: OrgPermission.allCases.map { ($0.rawValue, .bool(contains($0))) })) }
+}
+
+extension Set where Element == ProjectPermission {
+    var json: JSON {
+        .object(Dictionary(uniqueKeysWithValues: ProjectPermission.allCases.map { ($0.rawValue, .bool(contains($0))) }))
+    }
+}

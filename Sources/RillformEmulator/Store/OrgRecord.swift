@@ -1,0 +1,84 @@
+import GRDB
+
+/// A row of `orgs`.
+struct OrgRecord: Sendable {
+    let id: String
+    let name: String
+    let displayName: String
+    let description: String
+    let billingEmail: String
+    let defaultProjectRoleID: String
+    let quotaProjects: Int
+    let quotaDeployments: Int
+    let quotaSlotsTotal: Int
+    let quotaSlotsPerDeployment: Int
+    let quotaOutstandingInvites: Int
+    let quotaStorageLimitBytesPerDeployment: Int
+    let createdOn: String
+    let updatedOn: String
+
+    /// Quotas given to new orgs. Generous so tests and benchmarks are not throttled; -1 means unlimited.
+    enum DefaultQuota {
+        static let projects = 100
+        static let deployments = 200
+        static let slotsTotal = 1000
+        static let slotsPerDeployment = 50
+        static let outstandingInvites = 200
+        static let storageLimitBytesPerDeployment = 10 * 1024 * 1024 * 1024
+    }
+
+    init(row: Row) {
+        id = row["id"]
+        name = row["name"]
+        displayName = row["display_name"]
+        description = row["description"]
+        billingEmail = row["billing_email"]
+        defaultProjectRoleID = row["default_project_role_id"]
+        quotaProjects = row["quota_projects"]
+        quotaDeployments = row["quota_deployments"]
+        quotaSlotsTotal = row["quota_slots_total"]
+        quotaSlotsPerDeployment = row["quota_slots_per_deployment"]
+        quotaOutstandingInvites = row["quota_outstanding_invites"]
+        quotaStorageLimitBytesPerDeployment = row["quota_storage_limit_bytes_per_deployment"]
+        createdOn = row["created_on"]
+        updatedOn = row["updated_on"]
+    }
+
+    static func find(_ db: Database, name: String) throws -> OrgRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM orgs WHERE name = ?", arguments: [name]).map(OrgRecord.init)
+    }
+
+    static func find(_ db: Database, id: String) throws -> OrgRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM orgs WHERE id = ?", arguments: [id]).map(OrgRecord.init)
+    }
+
+    /// GET-style lookup: 404 when absent.
+    static func require(_ db: Database, name: String) throws -> OrgRecord {
+        guard let org = try find(db, name: name) else { throw RPCError.notFound("org") }
+        return org
+    }
+
+    /// Lookup as CreateService/CreateProject/UpdateOrganization do it: Rill wraps the miss as InvalidArgument (400).
+    static func requireForWrite(_ db: Database, name: String) throws -> OrgRecord {
+        guard let org = try find(db, name: name) else { throw RPCError(.invalidArgument, "org not found") }
+        return org
+    }
+
+    var json: JSON {
+        .object([
+            "id": .string(id), "name": .string(name), "displayName": .string(displayName),
+            "description": .string(description), "logoUrl": .string(""), "logoDarkUrl": .string(""),
+            "faviconUrl": .string(""), "thumbnailUrl": .string(""), "customDomain": .string(""),
+            "defaultProjectRoleId": .string(defaultProjectRoleID),
+            "quotas": .object([
+                "projects": .int(quotaProjects), "deployments": .int(quotaDeployments),
+                "slotsTotal": .int(quotaSlotsTotal), "slotsPerDeployment": .int(quotaSlotsPerDeployment),
+                "outstandingInvites": .int(quotaOutstandingInvites),
+                "storageLimitBytesPerDeployment": .int64(quotaStorageLimitBytesPerDeployment),
+            ]),
+            "billingCustomerId": .string(""), "paymentCustomerId": .string(""),
+            "billingEmail": .string(billingEmail),
+            "createdOn": .string(createdOn), "updatedOn": .string(updatedOn),
+        ])
+    }
+}

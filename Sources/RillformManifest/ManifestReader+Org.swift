@@ -1,0 +1,51 @@
+import RillformModel
+
+extension ManifestReader {
+    static let orgKeys = [
+        "name", "display_name", "description", "default_project_role", "billing_email", "policy", "projects",
+        "services",
+    ]
+
+    /// One entry of `orgs:`; `nil` when it has no usable name (its problems are still reported).
+    func readOrg(_ node: YAMLNode) -> DesiredOrg? {
+        let what = Self.describe("org", node)
+        guard let fields = fields(node, of: what, allowed: Self.orgKeys, required: ["name"]) else { return nil }
+        let name = string(fields["name"])
+        if let name { checkName(name, kind: "org") }
+        let defaultRole = string(fields["default_project_role"])
+        if let defaultRole, !defaultRole.value.isEmpty, ProjectRole(rawValue: defaultRole.value) == nil {
+            let choices = ProjectRole.allCases.map(\.rawValue)
+            report(.unknownRole,
+                   "unknown project role '\(defaultRole.value)' for 'default_project_role' (one of: "
+                       + "\(choices.joined(separator: ", ")), or \"\" to clear it)"
+                       + Suggestion.hint(for: defaultRole.value, in: choices),
+                   at: defaultRole.location)
+        }
+        let email = string(fields["billing_email"])
+        if let email, !NameRules.isEmail(email.value) {
+            report(.invalidEmail, "'billing_email' '\(email.value)' is not an email address", at: email.location)
+        }
+        let policy = fields["policy"].flatMap { readPolicy($0.value, of: "the policy of \(what)") }
+        let projects = list(fields["projects"])?.compactMap(readProject) ?? []
+        let services = list(fields["services"])?.compactMap(readService) ?? []
+        guard let name else { return nil }
+        return DesiredOrg(
+            name: name, displayName: string(fields["display_name"]), description: string(fields["description"]),
+            defaultProjectRole: defaultRole, billingEmail: email, projects: projects, services: services,
+            policy: policy)
+    }
+
+    /// `org 'acme'`, or `an org` when the name is missing or not a plain string: used in messages.
+    static func describe(_ kind: String, _ node: YAMLNode) -> String {
+        let unnamed = (kind.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + kind
+        guard case .mapping(let pairs, _, _) = node.dereferenced else { return unnamed }
+        for pair in pairs {
+            if case .scalar(let key) = pair.key.dereferenced, key.value == "name",
+               case .scalar(let value) = pair.value.dereferenced, !value.value.isEmpty, !value.value.contains("$")
+            {
+                return "\(kind) '\(value.value)'"
+            }
+        }
+        return unnamed
+    }
+}

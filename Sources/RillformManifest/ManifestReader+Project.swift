@@ -1,0 +1,107 @@
+import RillformModel
+
+extension ManifestReader {
+    static let projectKeys = [
+        "name", "previously", "description", "public", "git_remote", "primary_branch", "subpath", "prod_slots",
+        "prod_version", "prod_ttl_seconds", "provisioner", "deployments",
+    ]
+    static let deploymentKeys = ["environment", "branch", "editable", "state"]
+
+    func readProject(_ node: YAMLNode) -> DesiredProject? {
+        let what = Self.describe("project", node)
+        guard let fields = fields(node, of: what, allowed: Self.projectKeys, required: ["name"]) else { return nil }
+        let name = string(fields["name"])
+        if let name { checkName(name, kind: "project") }
+        let previously = stringList(fields["previously"]) ?? []
+        for earlier in previously { checkName(earlier, kind: "previous project") }
+        let isPublic = bool(fields["public"])
+        if let isPublic, isPublic.value {
+            report(.publicProject, "\(what) is public: anyone on the internet can open its dashboards",
+                   at: isPublic.location)
+        }
+        let gitRemote = string(fields["git_remote"])
+        if let gitRemote, !NameRules.isGitRemote(gitRemote.value) {
+            report(.invalidGitRemote,
+                   "'git_remote' '\(gitRemote.value)' must be an HTTPS GitHub remote like "
+                       + "https://github.com/OWNER/REPO.git",
+                   at: gitRemote.location)
+        }
+        let prodSlots = int(fields["prod_slots"])
+        if let prodSlots, prodSlots.value <= 0 {
+            report(.outOfRange, "'prod_slots' must be a positive integer, got \(prodSlots.value)",
+                   at: prodSlots.location)
+        }
+        let ttl = int(fields["prod_ttl_seconds"])
+        if let ttl, ttl.value < 0 {
+            report(.outOfRange, "'prod_ttl_seconds' must be 0 (no expiry) or positive, got \(ttl.value)",
+                   at: ttl.location)
+        }
+        let deployments = list(fields["deployments"]).map { readDeployments($0, of: what) }
+        guard let name else { return nil }
+        return DesiredProject(
+            name: name, previously: previously, description: string(fields["description"]), isPublic: isPublic,
+            gitRemote: gitRemote, primaryBranch: string(fields["primary_branch"]), subpath: string(fields["subpath"]),
+            prodSlots: prodSlots, prodVersion: string(fields["prod_version"]), prodTtlSeconds: ttl,
+            provisioner: string(fields["provisioner"]), deployments: deployments)
+    }
+
+    /// Reads `deployments:` and checks them together: one prod at most, dev keyed by branch, no duplicates.
+    private func readDeployments(_ items: [YAMLNode], of project: String) -> [DesiredDeployment] {
+        var result: [DesiredDeployment] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            guard let fields = fields(item, of: "a deployment of \(project)", allowed: Self.deploymentKeys,
+                                      required: ["environment"])
+            else { continue }
+            let environment = enumeration(fields["environment"], as: DeploymentEnvironment.self, code: .invalidValue,
+                                          noun: "environment")
+            let state = enumeration(fields["state"], as: DeploymentState.self, code: .invalidValue, noun: "state")
+            let branch = string(fields["branch"])
+            if let branch, branch.value.allSatisfy(\.isWhitespace) {
+                report(.invalidValue, "'branch' must not be empty", at: branch.location)
+            }
+            let editable = bool(fields["editable"])
+            guard let environment else { continue }
+            let deployment = DesiredDeployment(environment: environment, branch: branch, editable: editable,
+                                               state: state)
+            switch environment.value {
+            case .prod:
+                for key in ["branch", "editable"] {
+                    if let entry = fields[key] {
+                        report(.devOnlyKeyOnProd,
+                               "'\(key)' is only for dev deployments; the prod branch is the project's "
+                                   + "'primary_branch'",
+                               at: entry.keyMark)
+                    }
+                }
+                if let first = seen["prod"] {
+                    report(.multipleProdDeployments,
+                           "\(project) has more than one prod deployment (first at \(first))",
+                           at: environment.location, related: [first])
+                    continue
+                }
+                seen["prod"] = environment.location
+            case .dev:
+                guard let branch else {
+                    if fields["branch"] == nil {
+                        report(.devDeploymentWithoutBranch,
+                               "a dev deployment of \(project) needs a 'branch' (dev deployments are keyed by branch)",
+                               at: environment.location)
+                    }
+                    continue
+                }
+                let key = "dev@\(branch.value)"
+                if let first = seen[key] {
+                    report(.duplicateDeployment,
+                           "\(project) declares the dev deployment of branch '\(branch.value)' twice "
+                               + "(first at \(first))",
+                           at: environment.location, related: [first])
+                    continue
+                }
+                seen[key] = environment.location
+            }
+            result.append(deployment)
+        }
+        return result
+    }
+}

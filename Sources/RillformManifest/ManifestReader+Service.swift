@@ -1,0 +1,120 @@
+import RillformModel
+
+extension ManifestReader {
+    static let serviceKeys = ["name", "previously", "org_role", "project_roles", "attributes", "tokens"]
+    static let tokenKeys = ["ensure", "rotate_after_days", "revoke_unknown"]
+
+    func readService(_ node: YAMLNode) -> DesiredService? {
+        let what = Self.describe("service", node)
+        guard let fields = fields(node, of: what, allowed: Self.serviceKeys, required: ["name"]) else { return nil }
+        let name = string(fields["name"])
+        if let name { checkName(name, kind: "service") }
+        let previously = stringList(fields["previously"]) ?? []
+        for earlier in previously { checkName(earlier, kind: "previous service") }
+        let orgRole = enumeration(fields["org_role"], as: OrgRole.self, code: .unknownRole, noun: "org role")
+        let projectRoles = fields["project_roles"].flatMap { readProjectRoles($0, of: what) }
+        let attributes = fields["attributes"].flatMap(readAttributes)
+        let tokens = fields["tokens"].flatMap(readTokenPolicy)
+        // Rill refuses to create a service without any role. Not reported when a role key was attempted (invalid or
+        // misspelled): that diagnostic already explains it.
+        if fields["org_role"] == nil, projectRoles?.isEmpty ?? (fields["project_roles"] == nil),
+           fields.unknownKeys.isEmpty
+        {
+            report(.serviceWithoutRole,
+                   "\(what) needs an 'org_role' or at least one entry in 'project_roles' (Rill refuses a service "
+                       + "without any role)",
+                   at: fields.mark)
+        }
+        guard let name else { return nil }
+        return DesiredService(name: name, previously: previously, orgRole: orgRole, projectRoles: projectRoles,
+                              attributes: attributes, tokenPolicy: tokens)
+    }
+
+    private func readProjectRoles(_ entry: Entry, of service: String) -> [String: Located<ProjectRole>]? {
+        guard let (_, entries) = entries(entry.value, of: "'project_roles' of \(service)") else { return nil }
+        var roles: [String: Located<ProjectRole>] = [:]
+        for item in entries {
+            if let problem = NameRules.nameProblem(item.key) {
+                report(.invalidName,
+                       "project name '\(item.key)' \(problem) (Rill allows \(NameRules.nameRuleText))",
+                       at: item.keyMark)
+            }
+            if let role = enumeration(item, as: ProjectRole.self, code: .unknownRole, noun: "project role") {
+                roles[item.key] = role
+            }
+        }
+        return roles
+    }
+
+    private func readTokenPolicy(_ entry: Entry) -> TokenPolicy? {
+        guard let fields = fields(entry.value, of: "'tokens'", allowed: Self.tokenKeys) else { return nil }
+        let rotate = int(fields["rotate_after_days"])
+        if let rotate, rotate.value <= 0 {
+            report(.outOfRange, "'rotate_after_days' must be a positive number of days, got \(rotate.value)",
+                   at: rotate.location)
+        }
+        return TokenPolicy(location: location(fields.mark), ensure: bool(fields["ensure"])?.value ?? true,
+                           rotateAfterDays: rotate, revokeUnknown: bool(fields["revoke_unknown"]))
+    }
+
+    // MARK: Attributes
+
+    /// `attributes:` must be a JSON object: Rill stores it as a `google.protobuf.Struct`.
+    private func readAttributes(_ entry: Entry) -> Located<[String: JSONValue]>? {
+        guard case .mapping = entry.value.dereferenced else {
+            report(.wrongType, "'attributes' must be a mapping, got \(entry.value.kindName)", at: entry.value.mark)
+            return nil
+        }
+        guard case .object(let members) = json(entry.value, path: "attributes") else { return nil }
+        return Located(members, at: location(entry.value.mark))
+    }
+
+    /// Converts a node to JSON, reporting every value JSON cannot hold; `nil` if any part failed.
+    private func json(_ node: YAMLNode, path: String) -> JSONValue? {
+        switch node.dereferenced {
+        case .scalar:
+            guard let value = scalar(node, field: path) else { return nil }
+            switch value {
+            case .null: return .null
+            case .bool(let flag): return .bool(flag)
+            case .int(let number): return .number(Double(number))
+            case .float(let number) where number.isFinite: return .number(number)
+            case .string(let text): return .string(text)
+            case .float:
+                report(.attributeNotJSON, "'\(path)' is \(describe(value)), which JSON cannot represent",
+                       at: node.mark)
+            case .timestamp(let text):
+                report(.attributeNotJSON,
+                       "'\(path)' is a timestamp (\(text)), which JSON cannot represent; quote it to keep it a string",
+                       at: node.mark)
+            case .binary, .unsupportedTag:
+                report(.attributeNotJSON, "'\(path)' is \(value.kindName), which JSON cannot represent",
+                       at: node.mark)
+            }
+            return nil
+        case .sequence(let items, _, _):
+            var values: [JSONValue] = []
+            var failed = false
+            for (index, item) in items.enumerated() {
+                if let value = json(item, path: "\(path)[\(index)]") { values.append(value) } else { failed = true }
+            }
+            return failed ? nil : .array(values)
+        case .mapping:
+            guard let (_, entries) = entries(node, of: "'\(path)'", keyCode: .attributeNotJSON) else { return nil }
+            var members: [String: JSONValue] = [:]
+            var failed = false
+            for entry in entries {
+                if let value = json(entry.value, path: "\(path).\(entry.key)") {
+                    members[entry.key] = value
+                } else {
+                    failed = true
+                }
+            }
+            // A non-string key was reported by `entries` and dropped: the object as a whole is unusable.
+            if case .mapping(let pairs, _, _) = node.dereferenced, pairs.count != entries.count { failed = true }
+            return failed ? nil : .object(members)
+        case .alias:
+            return nil
+        }
+    }
+}

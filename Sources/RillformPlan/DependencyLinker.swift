@@ -1,0 +1,64 @@
+import RillformModel
+
+/// Fills in ``ResourceChange/dependencies``: only changes of the same plan are dependencies (nothing else needs
+/// waiting for).
+///
+/// - Creates, updates and replaces wait for the nearest ancestor with a change (org → project → deployment;
+///   org → service → role/token), a project role also for its project, a service created with a project role for
+///   that project.
+/// - Deletes run in reverse: a delete waits for the deletes of everything inside it (deployments and roles before
+///   their project, roles before their service), and for a rename of the parent it names.
+enum DependencyLinker {
+    static func link(_ changes: [ResourceChange]) -> [ResourceChange] {
+        var byAddress: [ResourceAddress: ResourceChange] = [:]
+        for change in changes { byAddress[change.address] = change }
+
+        return changes.map { change in
+            var change = change
+            var dependencies: Set<ResourceAddress> = []
+            if change.operation == .delete {
+                for other in changes where other.operation == .delete && other.address != change.address
+                    && change.address.contains(other.address) {
+                    dependencies.insert(other.address)
+                }
+                for parent in namedParents(of: change) {
+                    if let parentChange = byAddress[parent], parentChange.rename != nil, parentChange.operation != .delete {
+                        dependencies.insert(parent)
+                    }
+                }
+            } else {
+                for parent in namedParents(of: change) {
+                    if let nearest = nearestChanged(parent, in: byAddress), byAddress[nearest]?.operation != .delete {
+                        dependencies.insert(nearest)
+                    }
+                }
+            }
+            change.dependencies = dependencies.sorted()
+            return change
+        }
+    }
+
+    /// The resources a change's API call names: its parent, plus the project of a role or of a service's first role.
+    private static func namedParents(of change: ResourceChange) -> [ResourceAddress] {
+        var parents: [ResourceAddress] = change.address.parent.map { [$0] } ?? []
+        let address = change.address
+        if address.kind == .serviceProjectRole {
+            parents.append(.project(address.org, address.components[2]))
+        }
+        if address.kind == .service, let initial = change.initialProjectRole {
+            parents.append(.project(address.org, initial.project))
+        }
+        return parents
+    }
+
+    /// The address itself or its nearest ancestor that has a change in the plan.
+    private static func nearestChanged(_ address: ResourceAddress,
+                                       in byAddress: [ResourceAddress: ResourceChange]) -> ResourceAddress? {
+        var cursor: ResourceAddress? = address
+        while let current = cursor {
+            if byAddress[current] != nil { return current }
+            cursor = current.parent
+        }
+        return nil
+    }
+}

@@ -1,0 +1,164 @@
+import RillformModel
+
+extension OrgPlanner {
+    func planProject(_ project: DesiredProject, into draft: inout PlanDraft) {
+        let name = project.name.value
+        let match = projects.matches[name]
+        let liveProject = match?.live
+        let address = ResourceAddress.project(org, name)
+
+        var diff = FieldDiff(liveExists: liveProject != nil)
+        diff.compare("description", project.description, live: liveProject?.description)
+        diff.compare("git_remote", project.gitRemote, live: liveProject?.gitRemote)
+        diff.compare("primary_branch", project.primaryBranch, live: liveProject?.primaryBranch)
+        diff.compare("prod_slots", project.prodSlots, live: liveProject?.prodSlots)
+        diff.compare("prod_ttl_seconds", project.prodTtlSeconds, live: liveProject?.prodTtlSeconds)
+        diff.compare("prod_version", project.prodVersion.map { Located(FieldNormalization.prodVersion($0.value), at: $0.location) },
+                     live: liveProject.map { FieldNormalization.prodVersion($0.prodVersion) })
+        diff.compare("provisioner", project.provisioner, live: liveProject?.provisioner)
+        diff.compare("public", project.isPublic, live: liveProject?.isPublic)
+        diff.compare("subpath", project.subpath, live: liveProject?.subpath)
+
+        guard let liveProject else {
+            let wantsProd = project.deployments.map { $0.contains { $0.environment.value == .prod } } ?? true
+            var notes = [wantsProd ? "Rill creates the prod deployment together with the project"
+                : "created without a prod deployment (skip_deploy): the desired deployments do not include prod"]
+            if project.prodTtlSeconds != nil {
+                notes.append("prod_ttl_seconds is set by an update right after the create (the create call has no such field)")
+            }
+            draft.record(ResourceChange(
+                address: address, actions: [.create], fieldChanges: diff.sortedChanges, location: project.name.location,
+                skipDeploy: !wantsProd, notes: notes))
+            planDeployments(of: project, live: nil, into: &draft)
+            return
+        }
+        if let rename = match?.rename {
+            diff.append(FieldChange(field: "name", before: .string(rename.from), after: .string(name),
+                                    location: rename.location))
+        }
+        let operation: ChangeOperation = diff.changes.isEmpty ? .noOp : .update
+        draft.record(ResourceChange(
+            address: address, actions: operation.actions, rename: match?.rename, fieldChanges: diff.sortedChanges,
+            unchangedFieldCount: diff.unchangedCount, location: project.name.location,
+            live: LiveReference(id: liveProject.id, name: liveProject.name, updatedOn: liveProject.updatedOn)))
+        planDeployments(of: project, live: liveProject, into: &draft)
+    }
+
+    /// Deployments are identified by (environment, branch). Only planned when the project's list is managed.
+    func planDeployments(of project: DesiredProject, live liveProject: LiveProject?, into draft: inout PlanDraft) {
+        guard let desiredList = project.deployments else { return }
+        let projectName = project.name.value
+
+        var liveByKey: [String: LiveDeployment] = [:]
+        for deployment in (liveProject?.deployments ?? []).sorted(by: { $0.id < $1.id }) {
+            let key = Self.key(of: deployment)
+            if liveByKey[key] == nil { liveByKey[key] = deployment }
+        }
+        var matchedIDs: Set<String> = []
+
+        for deployment in desiredList {
+            let address = deployment.address(org: org, project: projectName)
+            let key = address.components[2]
+            let location = deployment.environment.location
+            let desiredState = deployment.state.map { JSONValue.string($0.value.rawValue) }
+
+            if liveProject == nil, deployment.environment.value == .prod {
+                // Created by the project's create call; only a desired `stopped` needs work afterwards.
+                if deployment.state?.value == .stopped {
+                    draft.record(ResourceChange(
+                        address: address, actions: [.update],
+                        fieldChanges: [FieldChange(field: "state", before: .string(DeploymentState.running.rawValue),
+                                                   after: desiredState, location: deployment.state?.location)],
+                        location: location,
+                        notes: ["created by the project's create; stopped afterwards (its id is known only then)"]))
+                }
+                continue
+            }
+            guard let liveDeployment = liveByKey[key] else {
+                draft.record(ResourceChange(address: address, actions: [.create],
+                                            fieldChanges: Self.desiredFields(of: deployment), location: location))
+                continue
+            }
+            matchedIDs.insert(liveDeployment.id)
+            let reference = LiveReference(id: liveDeployment.id, name: key, updatedOn: liveDeployment.updatedOn)
+            if let editable = deployment.editable, editable.value != liveDeployment.editable {
+                var fields = Self.desiredFields(of: deployment).map { field -> FieldChange in
+                    var field = field
+                    if field.field == "editable" {
+                        field.before = .bool(liveDeployment.editable)
+                        field.forcesReplacement = true
+                    }
+                    return field
+                }
+                fields.sort { $0.field < $1.field }
+                draft.record(ResourceChange(
+                    address: address, actions: [.delete, .create], fieldChanges: fields, location: location,
+                    live: reference, replaceReason: "editable cannot be changed: Rill has no update call for deployments"))
+                continue
+            }
+            var diff = FieldDiff(liveExists: true)
+            diff.compare("state", desired: desiredState, at: deployment.state?.location,
+                         live: .string(liveDeployment.state?.rawValue ?? liveDeployment.status))
+            if deployment.editable != nil { diff.compare("editable", deployment.editable, live: liveDeployment.editable) }
+            let operation: ChangeOperation = diff.changes.isEmpty ? .noOp : .update
+            draft.record(ResourceChange(
+                address: address, actions: operation.actions, fieldChanges: diff.sortedChanges,
+                unchangedFieldCount: diff.unchangedCount, location: location, live: reference))
+        }
+
+        // Live deployments the list does not declare.
+        let extras = (liveProject?.deployments ?? []).filter { !matchedIDs.contains($0.id) }.sorted { $0.id < $1.id }
+        for deployment in extras {
+            let address = ResourceAddress(kind: .deployment, components: [org, projectName, Self.key(of: deployment)])
+            let reference = LiveReference(id: deployment.id, name: Self.key(of: deployment), updatedOn: deployment.updatedOn)
+            if prune {
+                draft.record(ResourceChange(address: address, actions: [.delete],
+                                            fieldChanges: Self.snapshot(of: deployment), live: reference))
+            } else {
+                draft.unmanaged.append(UnmanagedResource(address: address, live: reference, detail: deployment.status))
+            }
+        }
+        if desiredList.isEmpty, !extras.isEmpty, !prune {
+            draft.diagnostics.append(Diagnostic(.note, code: PlanDiagnosticCode.emptyCollectionNotPruned,
+                message: "project.\(org)/\(projectName) declares no deployments, but \(extras.count) live deployment(s) "
+                    + "remain: they are deleted only with --prune or policy.prune",
+                at: project.name.location))
+        }
+    }
+
+    /// `prod`, or `dev@BRANCH` (a branchless dev deployment from before branches existed is keyed by its id).
+    static func key(of deployment: LiveDeployment) -> String {
+        if deployment.environment == DeploymentEnvironment.prod.rawValue { return "prod" }
+        let branch = deployment.branch.isEmpty ? deployment.id : deployment.branch
+        return "\(deployment.environment)@\(branch)"
+    }
+
+    static func desiredFields(of deployment: DesiredDeployment) -> [FieldChange] {
+        var fields = [FieldChange(field: "environment", before: nil, after: .string(deployment.environment.value.rawValue),
+                                  location: deployment.environment.location)]
+        if let branch = deployment.branch {
+            fields.append(FieldChange(field: "branch", before: nil, after: .string(branch.value), location: branch.location))
+        }
+        if let editable = deployment.editable {
+            fields.append(FieldChange(field: "editable", before: nil, after: .bool(editable.value), location: editable.location))
+        }
+        if let state = deployment.state {
+            fields.append(FieldChange(field: "state", before: nil, after: .string(state.value.rawValue), location: state.location))
+        }
+        return fields.sorted { $0.field < $1.field }
+    }
+
+    static func snapshot(of deployment: LiveDeployment) -> [FieldChange] {
+        var fields = [
+            FieldChange(field: "environment", before: .string(deployment.environment), after: nil),
+            FieldChange(field: "state", before: .string(deployment.state?.rawValue ?? deployment.status), after: nil),
+        ]
+        if !deployment.branch.isEmpty {
+            fields.append(FieldChange(field: "branch", before: .string(deployment.branch), after: nil))
+        }
+        if deployment.environment != DeploymentEnvironment.prod.rawValue {
+            fields.append(FieldChange(field: "editable", before: .bool(deployment.editable), after: nil))
+        }
+        return fields.sorted { $0.field < $1.field }
+    }
+}

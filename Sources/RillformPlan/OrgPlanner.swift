@@ -1,0 +1,114 @@
+import Foundation
+import RillformModel
+
+/// Plans one org of the manifest: the org itself, its projects and deployments, its services, their project
+/// roles and tokens, and the live resources in it that the manifest does not declare.
+struct OrgPlanner {
+    let desired: DesiredOrg
+    let live: LiveOrg?
+    /// `--prune` OR the org's effective `policy.prune`.
+    let prune: Bool
+    let options: PlanOptions
+
+    let projects: NameMatcher<LiveProject>
+    let services: NameMatcher<LiveService>
+
+    var org: String { desired.name.value }
+
+    init(desired: DesiredOrg, live: LiveOrg?, prune: Bool, options: PlanOptions) {
+        self.desired = desired
+        self.live = live
+        self.prune = prune
+        self.options = options
+        projects = NameMatcher(
+            declared: desired.projects.map { .init(name: $0.name, previously: $0.previously) },
+            live: live?.projects ?? [:], kind: .project, org: desired.name.value)
+        services = NameMatcher(
+            declared: desired.services.map { .init(name: $0.name, previously: $0.previously) },
+            live: live?.services ?? [:], kind: .service, org: desired.name.value)
+    }
+
+    func plan(into draft: inout PlanDraft) {
+        draft.diagnostics += projects.diagnostics + services.diagnostics
+        planOrg(into: &draft)
+        for project in desired.projects.sorted(by: { $0.name.value < $1.name.value }) {
+            planProject(project, into: &draft)
+        }
+        for service in desired.services.sorted(by: { $0.name.value < $1.name.value }) {
+            planService(service, into: &draft)
+        }
+        planUndeclared(into: &draft)
+    }
+
+    private func planOrg(into draft: inout PlanDraft) {
+        var diff = FieldDiff(liveExists: live != nil)
+        diff.compare("billing_email", desired.billingEmail, live: live?.billingEmail)
+        diff.compare("default_project_role", desired.defaultProjectRole, live: live?.defaultProjectRole)
+        diff.compare("description", desired.description, live: live?.description)
+        diff.compare("display_name", desired.displayName, live: live?.displayName)
+        let operation: ChangeOperation = live == nil ? .create : (diff.changes.isEmpty ? .noOp : .update)
+        draft.record(ResourceChange(
+            address: desired.address, actions: operation.actions, fieldChanges: diff.sortedChanges,
+            unchangedFieldCount: diff.unchangedCount, location: desired.name.location,
+            live: live.map { LiveReference(id: $0.id, name: $0.name, updatedOn: $0.updatedOn) }))
+    }
+
+    /// Live projects and services of this org that nothing declares: listed as unmanaged, or deleted with prune.
+    private func planUndeclared(into draft: inout PlanDraft) {
+        guard let live else { return }
+        for name in live.projects.keys.sorted() where !projects.claimed.contains(name) {
+            guard let project = live.projects[name] else { continue }
+            let reference = LiveReference(id: project.id, name: project.name, updatedOn: project.updatedOn)
+            let address = ResourceAddress.project(org, name)
+            if prune {
+                draft.record(ResourceChange(
+                    address: address, actions: [.delete], fieldChanges: Self.snapshot(of: project), live: reference,
+                    notes: project.deployments.isEmpty ? [] : ["its \(project.deployments.count) deployment(s) are deleted with it"]))
+            } else {
+                draft.unmanaged.append(UnmanagedResource(address: address, live: reference))
+            }
+        }
+        for name in live.services.keys.sorted() where !services.claimed.contains(name) {
+            guard let service = live.services[name] else { continue }
+            let reference = LiveReference(id: service.id, name: service.name, updatedOn: service.updatedOn)
+            let address = ResourceAddress.service(org, name)
+            if prune {
+                draft.record(ResourceChange(
+                    address: address, actions: [.delete], fieldChanges: Self.snapshot(of: service), live: reference,
+                    notes: service.tokens.isEmpty ? [] : ["its \(service.tokens.count) token(s) stop working with it"]))
+            } else {
+                draft.unmanaged.append(UnmanagedResource(
+                    address: address, live: reference, detail: service.orgRole.map { "org role \"\($0.rawValue)\"" }))
+            }
+        }
+    }
+
+    /// The live values shown for a deleted project.
+    static func snapshot(of project: LiveProject) -> [FieldChange] {
+        var fields: [FieldChange] = [
+            FieldChange(field: "description", before: .string(project.description), after: nil),
+            FieldChange(field: "git_remote", before: .string(project.gitRemote), after: nil),
+            FieldChange(field: "primary_branch", before: .string(project.primaryBranch), after: nil),
+            FieldChange(field: "prod_slots", before: .number(Double(project.prodSlots)), after: nil),
+            FieldChange(field: "public", before: .bool(project.isPublic), after: nil),
+        ]
+        // Rill's defaults say nothing about what is being deleted.
+        fields.removeAll { [.string(""), .number(0), .bool(false)].contains($0.before) }
+        return fields.sorted { $0.field < $1.field }
+    }
+
+    /// The live values shown for a deleted service; its roles are listed so the access view shows the revokes.
+    static func snapshot(of service: LiveService) -> [FieldChange] {
+        var fields: [FieldChange] = []
+        if let role = service.orgRole {
+            fields.append(FieldChange(field: "org_role", before: .string(role.rawValue), after: nil))
+        }
+        if !service.attributes.isEmpty {
+            fields.append(FieldChange(field: "attributes", before: .object(service.attributes), after: nil))
+        }
+        for (project, role) in service.projectRoles {
+            fields.append(FieldChange(field: "project_roles.\(project)", before: .string(role.rawValue), after: nil))
+        }
+        return fields.sorted { $0.field < $1.field }
+    }
+}

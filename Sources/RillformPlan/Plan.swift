@@ -1,0 +1,54 @@
+import Foundation
+import RillformModel
+
+/// The result of planning: everything a reviewer needs to read and everything `apply plan.json` needs to execute
+/// exactly this plan (live ids, desired values, dependencies). Its JSON form (``Plan/jsonData()``) is both the
+/// `--json` report and the saved-plan file.
+public struct Plan: Sendable, Hashable {
+    /// The JSON format version this code writes; readers accept any `1.x` and ignore unknown keys.
+    public static let currentFormatVersion = "1.0"
+
+    public var formatVersion: String
+    /// The `now` the plan was made with (token ages are measured against it).
+    public var plannedAt: Date
+    /// The orgs in scope (those named in the manifest), sorted.
+    public var scope: [String]
+    /// Sorted by address, which puts parents first. No-op changes are not listed (see ``PlanSummary/unchanged``).
+    public var changes: [ResourceChange]
+    /// Live resources in scope that are not declared and not being deleted, sorted.
+    public var unmanaged: [UnmanagedResource]
+    public var summary: PlanSummary
+    /// Sorted by identity, then scope.
+    public var accessChanges: [AccessChange]
+    /// Warnings, notes and errors found while planning (an error means the plan must not be applied).
+    public var diagnostics: [Diagnostic]
+    /// Changes left out by `--target`/`--exclude`, sorted.
+    public var skipped: [ResourceAddress]
+    /// Live resources per org and kind when planned (tokens counted individually): the denominator of the
+    /// mass-delete threshold ("deleting 4 of 10 projects").
+    public var liveCounts: [String: [ResourceKind: Int]]
+
+    public init(
+        formatVersion: String = Plan.currentFormatVersion, plannedAt: Date, scope: [String] = [],
+        changes: [ResourceChange] = [], unmanaged: [UnmanagedResource] = [], summary: PlanSummary = PlanSummary(),
+        accessChanges: [AccessChange] = [], diagnostics: [Diagnostic] = [], skipped: [ResourceAddress] = [],
+        liveCounts: [String: [ResourceKind: Int]] = [:]
+    ) {
+        self.formatVersion = formatVersion
+        self.plannedAt = plannedAt
+        self.scope = scope
+        self.changes = changes
+        self.unmanaged = unmanaged
+        self.summary = summary
+        self.accessChanges = accessChanges
+        self.diagnostics = diagnostics
+        self.skipped = skipped
+        self.liveCounts = liveCounts
+    }
+
+    /// True when applying would change nothing.
+    public var hasChanges: Bool { !changes.isEmpty }
+
+    /// The change for one address, if planned.
+    public func change(for address: ResourceAddress) -> ResourceChange? { changes.first { $0.address == address } }
+}

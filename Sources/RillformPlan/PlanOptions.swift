@@ -1,0 +1,25 @@
+import Foundation
+import RillformModel
+
+/// Inputs of a planning run other than the two states. No clock is read: `now` is passed in.
+public struct PlanOptions: Sendable, Hashable {
+    /// `--prune`, OR'ed with each org's effective `policy.prune`.
+    public var prune: Bool
+    /// `--target`: when non-empty, only changes inside one of these addresses (plus what they depend on).
+    public var targets: [ResourceAddress]
+    /// `--exclude`: changes inside these addresses, and changes depending on them, are left out.
+    public var excludes: [ResourceAddress]
+    /// The time token ages are measured against.
+    public var now: Date
+    /// Ids of the tokens rillform issued (from the token sink); `revoke_unknown` revokes every other live token.
+    public var issuedTokenIDs: Set<String>
+
+    public init(prune: Bool = false, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [], now: Date,
+                issuedTokenIDs: Set<String> = []) {
+        self.prune = prune
+        self.targets = targets
+        self.excludes = excludes
+        self.now = now
+        self.issuedTokenIDs = issuedTokenIDs
+    }
+}

@@ -1,0 +1,9 @@
+import RillformCLI
+
+/// Entry point: everything lives in RillformCLI so tests can drive the commands in-process.
+@main
+enum RillformMain {
+    static func main() async {
+        await RillformCommand.main()
+    }
+}

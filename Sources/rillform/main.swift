@@ -1,2 +1,0 @@
-import RillformCLI
-await RillformCommand.main()

@@ -1,0 +1,95 @@
+import Foundation
+import RillformEmulator
+import RillformModel
+import RillformTestSupport
+import Testing
+@testable import RillformAPI
+
+@Suite struct LiveStateReaderTests {
+    /// Seeds `acme` with three projects (one with a dev deployment), three services with org and project roles,
+    /// and one token.
+    private func seed(_ client: RillAdminClient) async throws -> APIToken {
+        let writer = client.writer
+        _ = try await writer.createOrganization(name: "acme", displayName: "Acme")
+        _ = try await writer.updateOrganization("acme", changes: OrganizationChanges(defaultProjectRole: "viewer"))
+        _ = try await writer.createProject(org: "acme", NewProject(name: "sales", gitRemote: "https://github.com/acme/sales.git"))
+        _ = try await writer.createProject(org: "acme", NewProject(name: "ops", skipDeploy: true))
+        _ = try await writer.createProject(org: "acme", NewProject(name: "web", skipDeploy: true))
+        _ = try await writer.createDeployment(org: "acme", project: "sales", environment: .dev, branch: "feature")
+        _ = try await writer.createService(org: "acme", name: "bot", orgRole: .admin, attributes: ["team": .string("data")])
+        try await writer.setServiceProjectRole(org: "acme", service: "bot", project: "sales", role: .viewer)
+        _ = try await writer.createService(org: "acme", name: "etl", projectRole: (project: "ops", role: .editor))
+        try await writer.setServiceProjectRole(org: "acme", service: "etl", project: "web", role: .admin)
+        _ = try await writer.createService(org: "acme", name: "idle", orgRole: .guest)
+        return try await writer.issueServiceToken(org: "acme", service: "bot")
+    }
+
+    @Test func readsTheSeededOrgWithinTheCallBudget() async throws {
+        try await withEmulator({ $0.defaultPageSize = 2 }) { emulator in
+            let seeding = try emulatorClient(emulator)
+            _ = try await seed(seeding)
+            let client = try emulatorClient(emulator)  // fresh client: empty role cache
+            await emulator.resetAccessLog()
+
+            let state = try await LiveStateReader(reader: client.reader)
+                .read(orgs: ["acme", "ghost"], parallelism: 3, includeTokensFor: ["bot"])
+
+            #expect(state.orgs.keys.sorted() == ["acme"])
+            let acme = try #require(state.orgs["acme"])
+            #expect(acme.displayName == "Acme")
+            #expect(acme.defaultProjectRole == "viewer")
+            #expect(acme.projects.keys.sorted() == ["ops", "sales", "web"])
+            let sales = try #require(acme.projects["sales"])
+            #expect(sales.gitRemote == "https://github.com/acme/sales.git")
+            #expect(sales.deployments.map(\.environment) == ["dev", "prod"])  // sorted
+            #expect(sales.deployments.first?.branch == "feature")
+            #expect(acme.projects["ops"]?.deployments == [])
+            #expect(acme.services.keys.sorted() == ["bot", "etl", "idle"])
+            let bot = try #require(acme.services["bot"])
+            #expect(bot.orgRole == .admin)
+            #expect(bot.attributes == ["team": .string("data")])
+            #expect(bot.projectRoles == ["sales": .viewer])
+            #expect(bot.tokens.count == 1)
+            let etl = try #require(acme.services["etl"])
+            #expect(etl.orgRole == nil)
+            #expect(etl.projectRoles == ["ops": .editor, "web": .admin])
+            #expect(etl.tokens.isEmpty)  // not asked for
+            #expect(acme.services["idle"]?.orgRole == .guest)
+            #expect(acme.services["idle"]?.projectRoles == [:])
+
+            // 2 org lookups + 1 roles (default role id → name) + 2 project pages (2 + 1) + 1 services
+            // + 3 × (deployments + project services) + 1 token list = 13, and no per-item GETs of services.
+            let calls = await served(emulator)
+            #expect(calls.count == 13, "\(calls)")
+            #expect(!calls.contains("GET /v1/orgs/acme/services/bot"))
+            #expect(calls.filter { $0 == "GET /v1/orgs/acme/projects" }.count == 2)
+
+            // Deterministic: a second read gives the same state.
+            let again = try await LiveStateReader(reader: client.reader)
+                .read(orgs: ["ghost", "acme"], parallelism: 1, includeTokensFor: ["bot"])
+            #expect(again == state)
+        }
+    }
+
+    @Test func identifiesUsersAndServices() async throws {
+        try await withEmulator { emulator in
+            let admin = try emulatorClient(emulator)
+            let botToken = try await seed(admin)
+
+            let asUser = try await LiveStateReader(reader: admin.reader).identify(orgs: ["acme", "ghost"])
+            guard case .user(_, let email) = asUser.caller else {
+                Issue.record("expected a user, got \(asUser.caller)")
+                return
+            }
+            #expect(email == "admin@rillform.local")
+            #expect(asUser.orgs["acme"]?.permissions?.manageOrg == true)
+            #expect(asUser.orgs["ghost"]?.permissions == nil)
+
+            let bot = try emulatorClient(emulator, token: botToken.revealSecret())
+            let asService = try await LiveStateReader(reader: bot.reader).identify(orgs: ["acme"])
+            #expect(asService.caller == .service)
+            #expect(asService.orgs["acme"]?.permissions?.manageOrg == true)
+            #expect(asService.orgs["acme"]?.serviceName == "bot")
+        }
+    }
+}
