@@ -21,7 +21,8 @@ public struct RillAdminClient: Sendable {
     public struct Options: Sendable {
         /// Sent as `User-Agent: rillform/<version>`; pass `RillformVersion.current`.
         public var version: String
-        /// Per-request timeout.
+        /// Per-request timeout. Longer than Rill's own longest server-side deadline (DeleteProject, 4 minutes),
+        /// so a slow but successful call is never cut off and resent by the client.
         public var requestTimeout: Duration
         public var retryPolicy: RetryPolicy
         /// Client-side rate limit across all concurrent requests; `nil` for none.
@@ -37,7 +38,7 @@ public struct RillAdminClient: Sendable {
         /// Debug logs: method, path, status, attempt, duration. Never headers, bodies or tokens.
         public var logger: Logger
 
-        public init(version: String = "0.0.0-dev", requestTimeout: Duration = .seconds(60),
+        public init(version: String = "0.0.0-dev", requestTimeout: Duration = .seconds(300),
                     retryPolicy: RetryPolicy = .default, maxRequestsPerSecond: Double? = 20, rateLimitBurst: Int = 5,
                     pageSize: Int? = nil, jitterSeed: UInt64? = nil, clock: any APIClock = SystemAPIClock(),
                     logger: Logger = Logger(label: "rillform.api")) {
@@ -78,7 +79,9 @@ public struct RillAdminClient: Sendable {
         configuration.timeoutIntervalForResource = timeout
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
-        let transport = URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration)))
+        let transport = FreshConnectionTransport(
+            shared: URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration))),
+            configuration: configuration)
         try self.init(endpoint: try AdminEndpoint(baseURL), token: token, options: options, transport: transport)
     }
 

@@ -62,7 +62,7 @@ public struct RillAdminReader: Sendable {
         }
         var orgs: [LiveOrg] = []
         for org in wire {
-            orgs.append(LiveOrg(org, defaultProjectRole: try await defaultRoleName(org, operation: "listOrganizations")))
+            orgs.append(LiveOrg(org, defaultProjectRole: try await defaultRoleName(org)))
         }
         return orgs.sorted { $0.name < $1.name }
     }
@@ -76,12 +76,12 @@ public struct RillAdminReader: Sendable {
             }
         }
         guard let body, let wire = body.organization else { return nil }
-        let org = LiveOrg(wire, defaultProjectRole: try await defaultRoleName(wire, operation: "getOrganization"))
+        let org = LiveOrg(wire, defaultProjectRole: try await defaultRoleName(wire))
         return (org, OrgPermissions(body.permissions))
     }
 
     /// Organizations name their default project role by id; the planner compares names.
-    func defaultRoleName(_ wire: Components.Schemas.v1Organization, operation: String) async throws -> String {
+    func defaultRoleName(_ wire: Components.Schemas.v1Organization) async throws -> String {
         guard let id = wire.defaultProjectRoleId, !id.isEmpty else { return "" }
         let roles = try await cachedRoles()
         return roles.projectRoleName(id: id) ?? id

@@ -9,7 +9,9 @@ import RillformModel
 /// Creates are not idempotent, so they are never retried blindly: when one fails with an unknown outcome
 /// (`.ambiguous`: a 502/503/504 or a dropped connection after sending), the resource is looked up by its
 /// natural key first and returned if it is there; only if it is absent is the create sent again.
-/// Deletes that hit "not found" after a retry count as done (the earlier attempt did it).
+/// Deletes report `.alreadyAbsent` instead of failing when the resource is gone: with retries (ours, or the
+/// HTTP stack's own resend of a request whose connection dropped) "not found" usually means an earlier attempt
+/// did the work, and either way the resource is absent, which is what a delete wants.
 public struct RillAdminWriter: Sendable {
     let connection: AdminConnection
     /// Read-only lookups (shares this writer's connection, rate limit and caches).
@@ -35,7 +37,7 @@ public struct RillAdminWriter: Sendable {
                     body: .json(.init(name: name, displayName: displayName, description: description))
                 ).ok.body.json
                 guard let wire = body.organization else { throw missing("organization", "createOrganization", resource) }
-                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire, operation: "createOrganization"))
+                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire))
             }
         } lookup: {
             try await reader.getOrganization(name)?.org
@@ -54,13 +56,14 @@ public struct RillAdminWriter: Sendable {
                         billingEmail: changes.billingEmail, defaultProjectRole: changes.defaultProjectRole))
                 ).ok.body.json
                 guard let wire = body.organization else { throw missing("organization", "updateOrganization", resource) }
-                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire, operation: "updateOrganization"))
+                return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire))
             }
         }
     }
 
     /// `DELETE /v1/orgs/{org}`. Asynchronous on the server: the org disappears a little later.
-    public func deleteOrganization(_ name: String) async throws {
+    @discardableResult
+    public func deleteOrganization(_ name: String) async throws -> DeletionOutcome {
         try await deleteTolerant {
             try await connection.perform("deleteOrganization", ResourceAddress.org(name).description) {
                 _ = try await client.AdminService_DeleteOrganization(path: .init(org: name)).ok
@@ -116,7 +119,8 @@ public struct RillAdminWriter: Sendable {
     }
 
     /// `DELETE /v1/orgs/{org}/projects/{project}`. Synchronous; can take minutes on the server.
-    public func deleteProject(org: String, project: String) async throws {
+    @discardableResult
+    public func deleteProject(org: String, project: String) async throws -> DeletionOutcome {
         try await deleteTolerant {
             try await connection.perform("deleteProject", ResourceAddress.project(org, project).description) {
                 _ = try await client.AdminService_DeleteProject(path: .init(org: org, project: project)).ok
@@ -194,7 +198,8 @@ public struct RillAdminWriter: Sendable {
     }
 
     /// `DELETE /v1/deployments/{id}`.
-    public func deleteDeployment(id: String) async throws {
+    @discardableResult
+    public func deleteDeployment(id: String) async throws -> DeletionOutcome {
         try await deleteTolerant {
             try await connection.perform("deleteDeployment", "deployment \(id)") {
                 _ = try await client.AdminService_DeleteDeployment(path: .init(deploymentId: id)).ok
@@ -205,7 +210,7 @@ public struct RillAdminWriter: Sendable {
     // MARK: Services
 
     /// `POST /v1/orgs/{org}/services`. Rill requires an org role, a project role, or both. No token is issued.
-    /// Returns the service as `getService` reads it back is not needed: roles are the ones given here.
+    /// The returned service carries the roles given here (the create response has none).
     public func createService(org: String, name: String, orgRole: OrgRole? = nil,
                               projectRole: (project: String, role: ProjectRole)? = nil,
                               attributes: [String: JSONValue]? = nil) async throws -> LiveService
@@ -250,7 +255,8 @@ public struct RillAdminWriter: Sendable {
     }
 
     /// `DELETE /v1/orgs/{org}/services/{name}`.
-    public func deleteService(org: String, name: String) async throws {
+    @discardableResult
+    public func deleteService(org: String, name: String) async throws -> DeletionOutcome {
         try await deleteTolerant {
             try await connection.perform("deleteService", ResourceAddress.service(org, name).description) {
                 _ = try await client.AdminService_DeleteService(path: .init(org: org, name: name)).ok
@@ -286,9 +292,10 @@ public struct RillAdminWriter: Sendable {
     }
 
     /// `DELETE /v1/orgs/{org}/projects/{project}/services/{name}`.
-    public func removeServiceProjectRole(org: String, service: String, project: String) async throws {
+    @discardableResult
+    public func removeServiceProjectRole(org: String, service: String, project: String) async throws -> DeletionOutcome {
         let resource = ResourceAddress.serviceProjectRole(org, service: service, project: project).description
-        try await deleteTolerant {
+        return try await deleteTolerant {
             try await connection.perform("removeServiceProjectRole", resource) {
                 _ = try await client.AdminService_RemoveProjectMemberService(
                     path: .init(org: org, project: project, name: service)
@@ -317,7 +324,8 @@ public struct RillAdminWriter: Sendable {
     }
 
     /// `DELETE /v1/services/tokens/{tokenId}`.
-    public func revokeServiceToken(id: String) async throws {
+    @discardableResult
+    public func revokeServiceToken(id: String) async throws -> DeletionOutcome {
         try await deleteTolerant {
             try await connection.perform("revokeServiceToken", "service token \(id)") {
                 _ = try await client.AdminService_RevokeServiceAuthToken(path: .init(tokenId: id)).ok
@@ -355,25 +363,27 @@ public struct RillAdminWriter: Sendable {
         }
     }
 
-    /// A rename that was retried after the server already applied it finds the old name gone: read the resource
-    /// back under its new name instead of failing.
+    /// A rename that was resent after the server already applied it (by our retry or the HTTP stack's resend on a
+    /// dropped connection) finds the old name gone: read the resource back under its new name instead of failing.
     func renameTolerant<Value: Sendable>(
         newName: String?, lookup: (String) async throws -> Value?, update: () async throws -> Value
     ) async throws -> Value {
         do {
             return try await update()
-        } catch let error as RillAPIError where error.kind == .notFound && error.attempts > 1 {
+        } catch let error as RillAPIError where error.kind == .notFound {
             guard let newName, let renamed = try await lookup(newName) else { throw error }
             return renamed
         }
     }
 
-    /// A delete that was retried after the server already did it gets "not found": that is success.
-    func deleteTolerant(_ delete: () async throws -> Void) async throws {
+    /// "Not found" on a delete means the resource is absent, which is the goal (often our own earlier attempt).
+    func deleteTolerant(_ delete: () async throws -> Void) async throws -> DeletionOutcome {
         do {
             try await delete()
-        } catch let error as RillAPIError where error.kind == .notFound && error.attempts > 1 {
-            return
+            return .deleted
+        } catch let error as RillAPIError where error.kind == .notFound {
+            connection.logger.debug("\(error.operation) \(error.resource ?? ""): already absent")
+            return .alreadyAbsent
         }
     }
 

@@ -2,7 +2,12 @@
 /// The caller maps its plan actions: a rename or role change is `.update`; a replacement is a `.delete` node and a
 /// `.create` node; issuing a token is `.create`, revoking one `.delete`.
 public enum ApplyActionKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case create, update, delete
+    /// Creates the resource (counted as added).
+    case create
+    /// Changes it in place, renames it, or changes its roles (counted as changed).
+    case update
+    /// Deletes it (counted as destroyed).
+    case delete
 
     /// `Creating...`, `Modifying...`, `Destroying...`
     public var progressing: String {

@@ -40,6 +40,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
     var tokenSink: String?
 
+    func validate() throws {
+        try planning.requireFiles()
+    }
+
     func run() async throws {
         do {
             try await runPlan()
@@ -70,7 +74,7 @@ struct PlanCommand: AsyncParsableCommand {
                 plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
             if let out { Terminal.standardOutput.write("\nSaved the plan to: \(out)\nTo perform exactly these actions, run:\n    rillform apply \(out)\n") }
         case .json:
-            Terminal.standardOutput.write(try PlanJSONReporter.render(plan) + "\n")
+            Terminal.standardOutput.write(try PlanJSONReporter.render(plan))
         case .markdown:
             Terminal.standardOutput.write(PlanMarkdownReporter.render(plan))
         }

@@ -19,12 +19,17 @@ struct PlanningOptions: ParsableArguments {
     @Option(name: .long, help: "How many API calls may run at once (reading and applying).")
     var parallelism: Int = 10
 
+    /// `-f` is required everywhere except `apply PLANFILE`, which checks it itself.
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Give at least one manifest file or directory with -f PATH.") }
         if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
         for text in target + exclude {
             if case .failure(let error) = ResourceAddress.parse(text) { throw ValidationError(error.description) }
         }
+    }
+
+    /// For commands that always read a manifest.
+    func requireFiles() throws {
+        if files.isEmpty { throw ValidationError("Give at least one manifest file or directory with -f PATH.") }
     }
 
     var targetAddresses: [ResourceAddress] { target.compactMap(ResourceAddress.init) }

@@ -8,6 +8,7 @@ public struct RillformCommand: AsyncParsableCommand {
         version: RillformVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, SchemaCommand.self, EmulatorCommand.self,
+            DriftCommand.self, ExportCommand.self, GraphCommand.self,
         ]
     )
     public init() {}

@@ -6,7 +6,10 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print the JSON Schema of the manifest.",
-        discussion: "Save it and point yaml-language-server at it: # yaml-language-server: $schema=rillform.schema.json")
+        discussion: """
+            Save it and point yaml-language-server at it:
+            # yaml-language-server: $schema=rillform.schema.json
+            """)
 
     func run() throws {
         print(ManifestSchema.json, terminator: "")

@@ -53,8 +53,10 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             output = DiagnosticJSONReporter.render(report)
         case .sarif:
-            let rules = Dictionary(uniqueKeysWithValues: ManifestDiagnosticCode.allCases.map { ($0.rawValue, $0.summary) })
-            output = DiagnosticSARIFReporter.render(report, toolVersion: RillformVersion.current, ruleDescriptions: rules)
+            let rules = Dictionary(
+                uniqueKeysWithValues: ManifestDiagnosticCode.allCases.map { ($0.rawValue, $0.summary) })
+            output = DiagnosticSARIFReporter.render(report, toolVersion: RillformVersion.current,
+                                                    ruleDescriptions: rules)
         case .github:
             output = DiagnosticGitHubReporter.render(report)
         }

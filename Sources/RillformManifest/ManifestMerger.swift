@@ -9,15 +9,17 @@ enum ManifestMerger {
         var diagnostics: [Diagnostic] = []
         var policy = Policy()
         var orgs: [DesiredOrg] = []
+        var orgIndex: [String: Int] = [:]
         for fragment in fragments {
             if let incoming = fragment.policy {
                 policy = mergePolicy(policy, incoming, scope: "the top-level policy", into: &diagnostics)
             }
             for org in fragment.orgs {
-                guard let index = orgs.firstIndex(where: { $0.name.value == org.name.value }) else {
+                guard let index = orgIndex[org.name.value] else {
                     var first = org
                     first.projects = []
                     first.services = []
+                    orgIndex[org.name.value] = orgs.count
                     orgs.append(addResources(of: org, to: first, into: &diagnostics))
                     continue
                 }
@@ -52,19 +54,25 @@ enum ManifestMerger {
     {
         var org = existing
         let scope = "org '\(org.name.value)'"
+        var projects = Dictionary(org.projects.map { ($0.name.value, $0.name.location) },
+                                  uniquingKeysWith: { first, _ in first })
         for project in incoming.projects {
-            if let first = org.projects.first(where: { $0.name.value == project.name.value }) {
-                diagnostics.append(duplicate("project '\(project.name.value)' in \(scope)", first.name.location,
-                                             project.name.location))
+            if let first = projects[project.name.value] {
+                diagnostics.append(
+                    duplicate("project '\(project.name.value)' in \(scope)", first, project.name.location))
             } else {
+                projects[project.name.value] = project.name.location
                 org.projects.append(project)
             }
         }
+        var services = Dictionary(org.services.map { ($0.name.value, $0.name.location) },
+                                  uniquingKeysWith: { first, _ in first })
         for service in incoming.services {
-            if let first = org.services.first(where: { $0.name.value == service.name.value }) {
-                diagnostics.append(duplicate("service '\(service.name.value)' in \(scope)", first.name.location,
-                                             service.name.location))
+            if let first = services[service.name.value] {
+                diagnostics.append(
+                    duplicate("service '\(service.name.value)' in \(scope)", first, service.name.location))
             } else {
+                services[service.name.value] = service.name.location
                 org.services.append(service)
             }
         }

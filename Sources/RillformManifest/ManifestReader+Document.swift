@@ -33,7 +33,8 @@ extension ManifestReader {
         if let entry = fields["apiVersion"] {
             if let version = string(entry), version.value != ManifestLoader.apiVersion {
                 report(.apiVersionUnsupported,
-                       "unsupported apiVersion '\(version.value)' (this rillform reads '\(ManifestLoader.apiVersion)')",
+                       "unsupported apiVersion \(shown(version.value, at: version.location)) "
+                           + "(this rillform reads '\(ManifestLoader.apiVersion)')",
                        at: version.location)
             }
         } else {

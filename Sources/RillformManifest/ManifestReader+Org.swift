@@ -16,14 +16,16 @@ extension ManifestReader {
         if let defaultRole, !defaultRole.value.isEmpty, ProjectRole(rawValue: defaultRole.value) == nil {
             let choices = ProjectRole.allCases.map(\.rawValue)
             report(.unknownRole,
-                   "unknown project role '\(defaultRole.value)' for 'default_project_role' (one of: "
+                   "unknown project role \(shown(defaultRole.value, at: defaultRole.location)) for "
+                       + "'default_project_role' (one of: "
                        + "\(choices.joined(separator: ", ")), or \"\" to clear it)"
                        + Suggestion.hint(for: defaultRole.value, in: choices),
                    at: defaultRole.location)
         }
         let email = string(fields["billing_email"])
         if let email, !NameRules.isEmail(email.value) {
-            report(.invalidEmail, "'billing_email' '\(email.value)' is not an email address", at: email.location)
+            report(.invalidEmail, "'billing_email' \(shown(email.value, at: email.location)) is not an email address",
+                   at: email.location)
         }
         let policy = fields["policy"].flatMap { readPolicy($0.value, of: "the policy of \(what)") }
         let projects = list(fields["projects"])?.compactMap(readProject) ?? []

@@ -22,7 +22,7 @@ extension ManifestReader {
         let gitRemote = string(fields["git_remote"])
         if let gitRemote, !NameRules.isGitRemote(gitRemote.value) {
             report(.invalidGitRemote,
-                   "'git_remote' '\(gitRemote.value)' must be an HTTPS GitHub remote like "
+                   "'git_remote' \(shown(gitRemote.value, at: gitRemote.location)) must be an HTTPS GitHub remote like "
                        + "https://github.com/OWNER/REPO.git",
                    at: gitRemote.location)
         }

@@ -81,11 +81,12 @@ extension ManifestReader {
             case .float(let number) where number.isFinite: return .number(number)
             case .string(let text): return .string(text)
             case .float:
-                report(.attributeNotJSON, "'\(path)' is \(describe(value)), which JSON cannot represent",
+                report(.attributeNotJSON, "'\(path)' is \(describe(value, at: node.mark)), which JSON cannot represent",
                        at: node.mark)
-            case .timestamp(let text):
+            case .timestamp:
                 report(.attributeNotJSON,
-                       "'\(path)' is a timestamp (\(text)), which JSON cannot represent; quote it to keep it a string",
+                       "'\(path)' is \(describe(value, at: node.mark)), which JSON cannot represent; "
+                           + "quote it to keep it a string",
                        at: node.mark)
             case .binary, .unsupportedTag:
                 report(.attributeNotJSON, "'\(path)' is \(value.kindName), which JSON cannot represent",

@@ -23,6 +23,8 @@ final class ManifestReader {
     let file: String
     let environment: [String: String]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Values that came from `${VAR}`: messages never echo them (the environment may hold secrets).
+    private(set) var interpolatedLocations: Set<SourceLocation> = []
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -119,6 +121,7 @@ final class ManifestReader {
         }
         switch Interpolation.expand(scalar.value, environment: environment) {
         case .success(let text):
+            if text != scalar.value { interpolatedLocations.insert(location(node.mark)) }
             return ScalarValue.resolve(text, style: scalar.style, tag: scalar.tag)
         case .failure(let problems):
             for problem in problems.items {
@@ -133,7 +136,8 @@ final class ManifestReader {
         guard !scalar.value.contains("\n") else { return scalar.mark }
         switch scalar.style {
         case .plain: return YAMLMark(line: scalar.mark.line, column: scalar.mark.column + offset)
-        case .singleQuoted, .doubleQuoted: return YAMLMark(line: scalar.mark.line, column: scalar.mark.column + 1 + offset)
+        case .singleQuoted, .doubleQuoted:
+            return YAMLMark(line: scalar.mark.line, column: scalar.mark.column + 1 + offset)
         case .literal, .folded: return scalar.mark
         }
     }
@@ -141,7 +145,8 @@ final class ManifestReader {
     func string(_ entry: Entry?) -> Located<String>? {
         guard let entry, let value = scalar(entry.value, field: entry.key, expected: "a string") else { return nil }
         guard case .string(let text) = value else {
-            report(.wrongType, "'\(entry.key)' must be a string, got \(describe(value))\(quoteHint(value))",
+            report(.wrongType,
+                   "'\(entry.key)' must be a string, got \(describe(value, at: entry.value.mark))\(quoteHint(value))",
                    at: entry.value.mark)
             return nil
         }
@@ -155,7 +160,9 @@ final class ManifestReader {
             if case .string(let text) = value, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
                 hint = " (write true or false)"
             }
-            report(.wrongType, "'\(entry.key)' must be a boolean (true or false), got \(describe(value))\(hint)",
+            report(.wrongType,
+                   "'\(entry.key)' must be a boolean (true or false), got "
+                       + "\(describe(value, at: entry.value.mark))\(hint)",
                    at: entry.value.mark)
             return nil
         }
@@ -165,7 +172,8 @@ final class ManifestReader {
     func int(_ entry: Entry?) -> Located<Int>? {
         guard let entry, let value = scalar(entry.value, field: entry.key, expected: "an integer") else { return nil }
         guard case .int(let number) = value else {
-            report(.wrongType, "'\(entry.key)' must be an integer, got \(describe(value))", at: entry.value.mark)
+            report(.wrongType, "'\(entry.key)' must be an integer, got \(describe(value, at: entry.value.mark))",
+                   at: entry.value.mark)
             return nil
         }
         return Located(number, at: location(entry.value.mark))
@@ -177,7 +185,8 @@ final class ManifestReader {
         case .int(let number): return Located(Double(number), at: location(entry.value.mark))
         case .float(let number) where number.isFinite: return Located(number, at: location(entry.value.mark))
         default:
-            report(.wrongType, "'\(entry.key)' must be a number, got \(describe(value))", at: entry.value.mark)
+            report(.wrongType, "'\(entry.key)' must be a number, got \(describe(value, at: entry.value.mark))",
+                   at: entry.value.mark)
             return nil
         }
     }
@@ -206,7 +215,8 @@ final class ManifestReader {
         guard let value = T(rawValue: text.value) else {
             let choices = T.allCases.map(\.rawValue)
             report(code,
-                   "unknown \(noun) '\(text.value)' for '\(entry.key)' (one of: \(choices.joined(separator: ", ")))"
+                   "unknown \(noun) \(shown(text.value, at: text.location)) for '\(entry.key)' "
+                       + "(one of: \(choices.joined(separator: ", ")))"
                        + Suggestion.hint(for: text.value, in: choices),
                    at: entry.value.mark)
             return nil
@@ -214,8 +224,16 @@ final class ManifestReader {
         return Located(value, at: text.location)
     }
 
-    func describe(_ value: ScalarValue) -> String {
-        switch value {
+    /// `'text'`, or a placeholder when the text came from the environment.
+    func shown(_ text: String, at location: SourceLocation) -> String {
+        interpolatedLocations.contains(location) ? "(a value from the environment, not shown)" : "'\(text)'"
+    }
+
+    func describe(_ value: ScalarValue, at mark: YAMLMark) -> String {
+        if interpolatedLocations.contains(location(mark)) {
+            return "\(value.kindName) (from the environment, not shown)"
+        }
+        return switch value {
         case .null: "null (an empty value)"
         case .bool(let flag): "a boolean (\(flag))"
         case .int(let number): "an integer (\(number))"
@@ -238,7 +256,9 @@ final class ManifestReader {
     /// Reports a name Rill would refuse.
     func checkName(_ name: Located<String>, kind: String) {
         if let problem = NameRules.nameProblem(name.value) {
-            report(.invalidName, "\(kind) name '\(name.value)' \(problem) (Rill allows \(NameRules.nameRuleText))",
+            report(.invalidName,
+                   "\(kind) name \(shown(name.value, at: name.location)) \(problem) "
+                       + "(Rill allows \(NameRules.nameRuleText))",
                    at: name.location)
         }
     }

@@ -1,6 +1,6 @@
 /// The manifest's JSON Schema, embedded so `rillform schema` works from a lone binary.
-/// Generated from `Schemas/rillform.schema.json` (the source of truth); `EmbeddedSchemaTests` fails when the two
-/// differ and rewrites this file, so running the tests twice brings it back in sync.
+/// Generated from `Schemas/rillform.schema.json` (the source of truth): the test `SchemaTests.embeddedCopyInSync`
+/// fails when the two differ and rewrites this file, so rerunning the tests brings it back in sync.
 public enum ManifestSchema {
     /// The schema text, byte for byte as in `Schemas/rillform.schema.json`.
     public static let json: String = #"""

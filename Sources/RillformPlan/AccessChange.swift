@@ -3,6 +3,7 @@ import RillformModel
 /// Who gains, loses or changes which access: a role on an org or project, or the attributes that feed
 /// security policies. Derived from the changes of a plan, for review and for the lockout guard.
 public struct AccessChange: Sendable, Hashable, Comparable {
+    /// Whether access is gained, lost or changed.
     public enum Kind: String, Sendable, Hashable, Codable {
         case grant, revoke, change
     }
@@ -19,13 +20,18 @@ public struct AccessChange: Sendable, Hashable, Comparable {
     public var identity: ResourceAddress
     /// `org.acme` or `project.acme/sales`.
     public var scope: ResourceAddress
+    /// A role or the attributes.
     public var aspect: Aspect
+    /// The role name (or compact JSON attributes) before; nil when newly granted.
     public var before: String?
+    /// The role name (or compact JSON attributes) after; nil when revoked.
     public var after: String?
+    /// Grant, revoke or change.
     public var kind: Kind
     /// The manifest value that causes it; nil when an undeclared service is deleted.
     public var location: SourceLocation?
 
+    /// Creates an access change.
     public init(identity: ResourceAddress, scope: ResourceAddress, aspect: Aspect = .role, before: String?,
                 after: String?, kind: Kind, location: SourceLocation? = nil) {
         self.identity = identity

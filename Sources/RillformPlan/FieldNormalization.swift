@@ -16,6 +16,4 @@ enum FieldNormalization {
     static func prodVersion(_ value: String) -> String { value.isEmpty ? "latest" : value }
 
     static func attributes(_ value: [String: JSONValue]) -> JSONValue { .object(value) }
-
-    static func role(_ value: String) -> JSONValue { .string(value) }
 }

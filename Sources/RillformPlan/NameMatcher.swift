@@ -41,11 +41,6 @@ struct NameMatcher<Live> {
         }
     }
 
-    /// Declared name → the live name it maps to (itself, or the old name of a rename).
-    var liveNames: [String: String] {
-        matches.reduce(into: [:]) { result, entry in result[entry.key] = entry.value.rename?.from ?? entry.key }
-    }
-
     /// Live name → the declared name it is (or becomes) known by.
     var declaredNames: [String: String] {
         matches.reduce(into: [:]) { result, entry in result[entry.value.rename?.from ?? entry.key] = entry.key }

@@ -57,6 +57,12 @@ extension OrgPlanner {
         var matchedIDs: Set<String> = []
 
         for deployment in desiredList {
+            if deployment.environment.value == .dev, (deployment.branch?.value ?? "").isEmpty {
+                draft.diagnostics.append(.error(PlanDiagnosticCode.devDeploymentWithoutBranch,
+                    "project.\(org)/\(projectName): a dev deployment needs a branch (its identity)",
+                    at: deployment.environment.location))
+                continue
+            }
             let address = deployment.address(org: org, project: projectName)
             let key = address.components[2]
             let location = deployment.environment.location

@@ -139,25 +139,20 @@ extension OrgPlanner {
             warnIfRoleless(service, live: liveService, remainingProjectRoles: wanted.count, into: &draft)
             return
         }
+        // A declared `project_roles` map is authoritative (like a Terraform map attribute): a live role it does not
+        // list is revoked, prune or not. `project_roles: {}` revokes them all; leaving the key out manages none.
         let extras = liveRoles.keys.filter { wanted[$0] == nil }.sorted()
         for project in extras {
             guard let role = liveRoles[project] else { continue }
             let address = ResourceAddress.serviceProjectRole(org, service: serviceName, project: project)
-            if prune {
-                draft.record(ResourceChange(
-                    address: address, actions: [.delete],
-                    fieldChanges: [FieldChange(field: "project_roles.\(project)", before: .string(role.rawValue), after: nil)]))
-            } else {
-                draft.unmanaged.append(UnmanagedResource(address: address, detail: "role \"\(role.rawValue)\""))
-            }
+            draft.record(ResourceChange(
+                address: address, actions: [.delete],
+                fieldChanges: [FieldChange(field: "project_roles.\(project)", before: .string(role.rawValue), after: nil,
+                                           location: service.name.location)],
+                location: service.name.location,
+                notes: ["not in the managed project_roles map of service.\(org)/\(serviceName)"]))
         }
-        if service.projectRoles?.isEmpty == true, !extras.isEmpty, !prune {
-            draft.diagnostics.append(Diagnostic(.note, code: PlanDiagnosticCode.emptyCollectionNotPruned,
-                message: "service.\(org)/\(serviceName) declares no project roles, but \(extras.count) live role(s) remain: "
-                    + "they are removed only with --prune or policy.prune",
-                at: service.name.location))
-        }
-        warnIfRoleless(service, live: liveService, remainingProjectRoles: wanted.count + (prune ? 0 : extras.count),
+        warnIfRoleless(service, live: liveService, remainingProjectRoles: wanted.count,
                        into: &draft)
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import RillformModel
 
 /// Plans one org of the manifest: the org itself, its projects and deployments, its services, their project

@@ -8,6 +8,7 @@ import RillformModel
 extension Plan {
     /// Why a saved plan cannot be read.
     public struct DecodingFailure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong with the saved plan.
         public var description: String
     }
 
@@ -169,9 +170,15 @@ extension ResourceChange: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let change = try container.nestedContainer(keyedBy: ChangeKeys.self, forKey: .change)
+        let actions = try change.decode([Action].self, forKey: .actions)
+        // An action array rillform never writes must not be applied as something else.
+        guard let operation = ChangeOperation(actions: actions), operation != .noOp else {
+            throw DecodingError.dataCorruptedError(forKey: .actions, in: change, debugDescription:
+                "unsupported actions \(actions.map(\.rawValue)); expected create, update, delete or delete+create")
+        }
         self.init(
             address: try container.decode(ResourceAddress.self, forKey: .address),
-            actions: try change.decode([Action].self, forKey: .actions),
+            actions: operation.actions,
             rename: try container.decodeIfPresent(RenameInfo.self, forKey: .rename),
             fieldChanges: try container.decodeIfPresent([FieldChange].self, forKey: .fieldChanges) ?? [],
             unchangedFieldCount: try container.decodeIfPresent(Int.self, forKey: .unchangedFieldCount) ?? 0,

@@ -8,6 +8,7 @@ public struct Plan: Sendable, Hashable {
     /// The JSON format version this code writes; readers accept any `1.x` and ignore unknown keys.
     public static let currentFormatVersion = "1.0"
 
+    /// The JSON format version (`MAJOR.MINOR`) this plan was written with.
     public var formatVersion: String
     /// The `now` the plan was made with (token ages are measured against it).
     public var plannedAt: Date
@@ -17,6 +18,7 @@ public struct Plan: Sendable, Hashable {
     public var changes: [ResourceChange]
     /// Live resources in scope that are not declared and not being deleted, sorted.
     public var unmanaged: [UnmanagedResource]
+    /// Counts of the listed changes, plus the unchanged count.
     public var summary: PlanSummary
     /// Sorted by identity, then scope.
     public var accessChanges: [AccessChange]
@@ -28,6 +30,7 @@ public struct Plan: Sendable, Hashable {
     /// mass-delete threshold ("deleting 4 of 10 projects").
     public var liveCounts: [String: [ResourceKind: Int]]
 
+    /// Creates a plan; the planner is the usual source (``Planner/plan(desired:live:options:)``).
     public init(
         formatVersion: String = Plan.currentFormatVersion, plannedAt: Date, scope: [String] = [],
         changes: [ResourceChange] = [], unmanaged: [UnmanagedResource] = [], summary: PlanSummary = PlanSummary(),

@@ -17,4 +17,10 @@ public enum PlanDiagnosticCode {
     public static let tokenAgeUnknown = "RF307"
     /// error: `project_roles` names a project by the name it is being renamed away from.
     public static let roleOnPreviousProjectName = "RF308"
+    /// error: a dev deployment without a branch (a dev deployment is identified by its branch).
+    public static let devDeploymentWithoutBranch = "RF309"
+    /// error (guard): a protected address would be deleted or replaced.
+    public static let protectedResource = "RF320"
+    /// error (guard): more of one kind would be deleted in one org than the mass-delete threshold allows.
+    public static let massDelete = "RF321"
 }

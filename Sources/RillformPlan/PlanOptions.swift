@@ -14,6 +14,7 @@ public struct PlanOptions: Sendable, Hashable {
     /// Ids of the tokens rillform issued (from the token sink); `revoke_unknown` revokes every other live token.
     public var issuedTokenIDs: Set<String>
 
+    /// Creates planning options; `now` is required because the planner reads no clock.
     public init(prune: Bool = false, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [], now: Date,
                 issuedTokenIDs: Set<String> = []) {
         self.prune = prune

@@ -17,6 +17,7 @@ public struct PlanSummary: Sendable, Hashable {
     /// Declared resources that already match (no-op changes are not listed in ``Plan/changes``).
     public var unchanged: Int
 
+    /// Creates a summary from explicit counts.
     public init(add: Int = 0, change: Int = 0, destroy: Int = 0, replace: Int = 0, rename: Int = 0,
                 tokenIssue: Int = 0, tokenRevoke: Int = 0, unchanged: Int = 0) {
         self.add = add

@@ -5,6 +5,7 @@ import RillformModel
 /// Creates list every desired field (`before` nil); updates list only the fields that differ; deletes list the
 /// live values being removed (`after` nil); replaces list the desired fields, the forcing one marked.
 public struct ResourceChange: Sendable, Hashable {
+    /// The resource changed (for a rename: its new name).
     public var address: ResourceAddress
     /// Terraform-style action array; see ``Action``.
     public var actions: [Action]
@@ -32,6 +33,7 @@ public struct ResourceChange: Sendable, Hashable {
     /// Extra facts for humans and the applier, e.g. that a deployment is created by its project's create.
     public var notes: [String]
 
+    /// Creates a change; the planner is the usual source.
     public init(
         address: ResourceAddress, actions: [Action], rename: RenameInfo? = nil, fieldChanges: [FieldChange] = [],
         unchangedFieldCount: Int = 0, location: SourceLocation? = nil, dependencies: [ResourceAddress] = [],
@@ -56,6 +58,7 @@ public struct ResourceChange: Sendable, Hashable {
     /// The operation as a whole (`replace` for `["delete","create"]`); `noOp` for an unknown action array.
     public var operation: ChangeOperation { ChangeOperation(actions: actions) ?? .noOp }
 
+    /// The kind of the resource changed.
     public var kind: ResourceKind { address.kind }
 
     /// True for deletes and replaces: the live object goes away (what protection and mass-delete guards look at).

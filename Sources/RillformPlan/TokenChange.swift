@@ -10,6 +10,7 @@ public struct TokenChange: Sendable, Hashable {
     /// so a failed sink write never leaves the service without a working token.
     public var revokeAfterIssue: Bool
 
+    /// Creates a token change.
     public init(issue: Int, revokeIDs: [String], reason: String, revokeAfterIssue: Bool) {
         self.issue = issue
         self.revokeIDs = revokeIDs

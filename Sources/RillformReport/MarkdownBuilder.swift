@@ -3,6 +3,7 @@
 public struct MarkdownBuilder: Sendable {
     public private(set) var blocks: [MarkdownDocument.Block] = []
 
+    /// Starts an empty document.
     public init() {}
 
     /// A hidden HTML comment (`<!-- rillform:plan -->`) that lets CI find and update its own sticky comment.
@@ -10,6 +11,7 @@ public struct MarkdownBuilder: Sendable {
         blocks.append(.text("<!-- \(name) -->"))
     }
 
+    /// A heading (`###` by default); the text is HTML-escaped.
     public mutating func heading(_ text: String, level: Int = 3) {
         blocks.append(.text(String(repeating: "#", count: max(1, min(6, level))) + " " + MarkdownTable.escapeHTML(text)))
     }
@@ -19,11 +21,13 @@ public struct MarkdownBuilder: Sendable {
         blocks.append(.text(markdown))
     }
 
+    /// A bullet list of raw Markdown items; nothing when empty.
     public mutating func bulletList(_ items: [String]) {
         guard !items.isEmpty else { return }
         blocks.append(.text(items.map { "- \($0)" }.joined(separator: "\n")))
     }
 
+    /// A table; its rows are the first thing cut when the document is too long.
     public mutating func table(_ table: MarkdownTable) {
         blocks.append(.table(table))
     }
@@ -40,6 +44,7 @@ public struct MarkdownBuilder: Sendable {
         blocks.append(.details(summary: summary, blocks: inner.blocks, droppable: droppable))
     }
 
+    /// The document built so far.
     public var document: MarkdownDocument { MarkdownDocument(blocks: blocks) }
 
     /// Inline code that survives backticks in the text.

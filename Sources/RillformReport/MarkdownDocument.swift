@@ -5,6 +5,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// GitHub's comment limit is 65,536 characters; stay clear of it.
     public static let commentLimit = 65_000
 
+    /// One top-level piece of a document.
     public indirect enum Block: Sendable, Hashable {
         /// Raw Markdown (a paragraph, a list, a marker…), rendered as is.
         case text(String)
@@ -13,8 +14,10 @@ public struct MarkdownDocument: Sendable, Hashable {
         case details(summary: String, blocks: [Block], droppable: Bool)
     }
 
+    /// The blocks, in order, separated by blank lines when rendered.
     public var blocks: [Block]
 
+    /// Creates a document from blocks (usually through ``MarkdownBuilder``).
     public init(blocks: [Block] = []) {
         self.blocks = blocks
     }

@@ -2,14 +2,18 @@ import Foundation
 
 /// A GitHub-flavoured Markdown table. Cells are escaped: `|` becomes `\|`, newlines `<br>`, `<` `&lt;`.
 public struct MarkdownTable: Sendable, Hashable {
+    /// Column headers.
     public var headers: [String]
+    /// Rows of unescaped cell text (escaped when rendered).
     public var rows: [[String]]
 
+    /// Creates a table.
     public init(headers: [String], rows: [[String]] = []) {
         self.headers = headers
         self.rows = rows
     }
 
+    /// The table as Markdown, cells escaped.
     public var rendered: String {
         var lines = [line(headers), "|" + String(repeating: "---|", count: headers.count)]
         lines += rows.map(line)

@@ -8,6 +8,7 @@ public enum PlanMarkdownReporter {
     /// The hidden marker CI uses to find and update its sticky comment.
     public static let marker = "rillform:plan"
 
+    /// The comment text, at most `limit` characters.
     public static func render(_ plan: Plan, limit: Int = MarkdownDocument.commentLimit) -> String {
         document(for: plan).render(limit: limit)
     }

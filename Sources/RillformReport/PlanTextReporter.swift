@@ -4,6 +4,7 @@ import RillformPlan
 /// Renders a plan as Terraform-style text for terminals and logs. Not a stable interface: use the JSON report for
 /// machines. Colour (green `+`, yellow `~`, red `-`) only when `color` is true.
 public enum PlanTextReporter {
+    /// The plan as text, ending with `Plan: …` or `No changes. …` and a newline.
     public static func render(_ plan: Plan, color: Bool) -> String {
         let style = TerminalStyle(color: color)
         var out: [String] = []

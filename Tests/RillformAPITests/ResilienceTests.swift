@@ -163,15 +163,26 @@ import FoundationNetworking
             .fail(.networkConnectionLost),
             .respond(status: 404, body: #"{"code":5,"message":"project not found"}"#),
         ])
-        try await scriptedClient(transport).writer.deleteProject(org: "acme", project: "sales")
+        let outcome = try await scriptedClient(transport).writer.deleteProject(org: "acme", project: "sales")
+        #expect(outcome == .alreadyAbsent)
         #expect(transport.received.count == 2)
     }
 
-    @Test func deleteOfSomethingAbsentIsNotFound() async throws {
-        let transport = ScriptedTransport([.respond(status: 404, body: #"{"code":5,"message":"project not found"}"#)])
+    @Test func deleteReportsWhetherItRemovedSomething() async throws {
+        let transport = ScriptedTransport([
+            .respond(status: 200, body: #"{"id":"p1"}"#),
+            .respond(status: 404, body: #"{"code":5,"message":"project not found"}"#),
+        ])
+        let client = try scriptedClient(transport)
+        #expect(try await client.writer.deleteProject(org: "acme", project: "sales") == .deleted)
+        #expect(try await client.writer.deleteProject(org: "acme", project: "sales") == .alreadyAbsent)
+    }
+
+    @Test func otherDeleteFailuresStillThrow() async throws {
+        let transport = ScriptedTransport([.respond(status: 403, body: #"{"code":7,"message":"denied"}"#)])
         let error = try await #require(throws: RillAPIError.self) {
             try await scriptedClient(transport).writer.deleteProject(org: "acme", project: "sales")
         }
-        #expect(error.kind == .notFound)
+        #expect(error.kind == .permissionDenied)
     }
 }

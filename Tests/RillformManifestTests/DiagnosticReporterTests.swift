@@ -39,7 +39,8 @@ struct DiagnosticReporterTests {
                                 inventory: result.state.map(DiagnosticReport.Inventory.init))
     }
 
-    static let rules = Dictionary(uniqueKeysWithValues: ManifestDiagnosticCode.allCases.map { ($0.rawValue, $0.summary) })
+    static let rules = Dictionary(
+        uniqueKeysWithValues: ManifestDiagnosticCode.allCases.map { ($0.rawValue, $0.summary) })
 
     @Test("text without a terminal: one line per diagnostic and the summary")
     func textPlain() {

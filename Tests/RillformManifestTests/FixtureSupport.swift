@@ -40,14 +40,16 @@ enum Fixtures {
     }
 
     /// Compares `actual` with a golden file; on a mismatch rewrites the golden (review the diff) and fails.
-    static func expectGolden(_ actual: String, _ relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func expectGolden(_ actual: String, _ relativePath: String,
+                             sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(relativePath)
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if expected != actual {
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                      withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("golden \(relativePath) differed and was rewritten; review the diff", sourceLocation: sourceLocation)
+            Issue.record("golden \(relativePath) differed and was rewritten; review the diff",
+                         sourceLocation: sourceLocation)
         }
     }
 }

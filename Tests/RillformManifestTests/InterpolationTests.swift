@@ -40,7 +40,8 @@ struct InterpolationTests {
         let text = manifest("        prod_slots: ${SLOTS}")
         let result = ManifestLoader.load(text: text, environment: ["SLOTS": "three"])
         #expect(result.diagnostics.map(\.description) == [
-            "rillform.yaml:6:21: error: 'prod_slots' must be an integer, got a string ('three') [RF121]",
+            "rillform.yaml:6:21: error: 'prod_slots' must be an integer, got a string (from the environment, "
+                + "not shown) [RF121]",
         ])
     }
 
@@ -53,6 +54,18 @@ struct InterpolationTests {
             "rillform.yaml:6:24: error: environment variable 'ONE' is not set (use '${ONE:-default}') [RF130]",
             "rillform.yaml:6:46: error: environment variable 'THREE' is not set (use '${THREE:-default}') [RF130]",
         ])
+    }
+
+    @Test("values from the environment are never echoed in messages (they may be secrets)")
+    func secretsNotEchoed() {
+        let text = manifest("""
+                    prod_slots: ${SECRET}
+                    git_remote: ${SECRET}
+                    deployments: [{environment: "${SECRET}"}]
+            """)
+        let result = ManifestLoader.load(text: text, environment: ["SECRET": "rill_svc_TOPSECRET"])
+        #expect(result.codes == ["RF121", "RF126", "RF123"])
+        #expect(!result.rendered.contains("TOPSECRET"))
     }
 
     @Test("quoted values stay strings after substitution; '$$' escapes")

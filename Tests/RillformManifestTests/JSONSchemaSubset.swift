@@ -87,7 +87,9 @@ struct JSONSchemaSubset {
         if case .number(let value, _) = instance {
             if let minimum = schema["minimum"] as? Double, value < minimum { errors.append("\(path): < \(minimum)") }
             if let maximum = schema["maximum"] as? Double, value > maximum { errors.append("\(path): > \(maximum)") }
-            if let bound = schema["exclusiveMinimum"] as? Double, value <= bound { errors.append("\(path): <= \(bound)") }
+            if let bound = schema["exclusiveMinimum"] as? Double, value <= bound {
+                errors.append("\(path): <= \(bound)")
+            }
         }
         if case .array(let items) = instance, let itemSchema = schema["items"] as? [String: Any] {
             for (index, item) in items.enumerated() {
@@ -96,7 +98,8 @@ struct JSONSchemaSubset {
         }
         if case .object(let members) = instance {
             let properties = schema["properties"] as? [String: Any] ?? [:]
-            for required in schema["required"] as? [String] ?? [] where !members.contains(where: { $0.key == required }) {
+            let requiredKeys = schema["required"] as? [String] ?? []
+            for required in requiredKeys where !members.contains(where: { $0.key == required }) {
                 errors.append("\(path): missing required '\(required)'")
             }
             if let minimum = schema["minProperties"] as? Int, members.count < minimum {

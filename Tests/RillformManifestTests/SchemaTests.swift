@@ -16,8 +16,9 @@ struct SchemaTests {
             // Regenerate the Swift constant (the JSON file is the source of truth); the next build picks it up.
             let swift = """
                 /// The manifest's JSON Schema, embedded so `rillform schema` works from a lone binary.
-                /// Generated from `Schemas/rillform.schema.json` (the source of truth); `EmbeddedSchemaTests` fails when the two
-                /// differ and rewrites this file, so running the tests twice brings it back in sync.
+                /// Generated from `Schemas/rillform.schema.json` (the source of truth): the test \
+                `SchemaTests.embeddedCopyInSync`
+                /// fails when the two differ and rewrites this file, so rerunning the tests brings it back in sync.
                 public enum ManifestSchema {
                     /// The schema text, byte for byte as in `Schemas/rillform.schema.json`.
                     public static let json: String = #\"\"\"
@@ -28,7 +29,7 @@ struct SchemaTests {
         }
     }
 
-    @Test("the schema is a JSON object using only keywords the subset validator knows; every property has a description")
+    @Test("the schema uses only keywords the subset validator knows; every property has a description")
     func schemaWellFormed() throws {
         let schema = try JSONSchemaSubset(json: ManifestSchema.json)
         #expect(schema.root["$schema"] as? String == "http://json-schema.org/draft-07/schema#")

@@ -50,3 +50,24 @@ struct PlanJSONTests {
         #expect(try Plan(jsonData: try plan.jsonData()).formatVersion == "1.7")
     }
 }
+
+@Suite("Plan JSON: refusing what rillform never writes")
+struct PlanJSONValidationTests {
+    @Test("an unknown action array is a decoding error, not a silent no-op")
+    func unknownActions() throws {
+        let plan = Plan(plannedAt: Fixture.now, changes: [ResourceChange(address: .org("acme"), actions: [.update])])
+        let text = String(decoding: try plan.jsonData(), as: UTF8.self)
+        let tampered = text.replacingOccurrences(of: "\"update\"", with: "\"create\",\n\"delete\"")
+        #expect(tampered != text)
+        #expect(throws: DecodingError.self) { try Plan(jsonData: Data(tampered.utf8)) }
+    }
+
+    @Test("a dev deployment without a branch is an error, not an unparseable address")
+    func devWithoutBranch() {
+        let org = Fixture.org(projects: [DesiredProject(name: Fixture.located("p", 10), deployments: [
+            DesiredDeployment(environment: Fixture.located(.dev, 11))])])
+        let plan = Fixture.plan(org, Fixture.liveOrg(projects: [LiveProject(id: "p1", name: "p")]))
+        #expect(plan.changes.isEmpty)
+        #expect(plan.diagnostics.map(\.code) == [PlanDiagnosticCode.devDeploymentWithoutBranch])
+    }
+}

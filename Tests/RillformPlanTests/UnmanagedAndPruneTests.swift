@@ -26,15 +26,16 @@ struct UnmanagedAndPruneTests {
         return Fixture.plan(org, live, options: Fixture.options(prune: prune))
     }
 
-    @Test("without prune, every undeclared live resource is listed and nothing is deleted")
+    @Test("without prune, undeclared live resources are listed, not deleted; a managed role map is authoritative")
     func listed() {
         let plan = scenario(prune: false)
-        #expect(plan.changes.isEmpty)
         #expect(plan.unmanaged.map(\.address.description) == [
             "project.acme/legacy", "deployment.acme/sales/dev@old", "service.acme/stray",
-            "service_project_role.acme/bi/legacy",
         ])
-        #expect(plan.unmanaged.first { $0.address.kind == .serviceProjectRole }?.detail == "role \"admin\"")
+        // bi declares project_roles, so its role on legacy is revoked even without prune.
+        #expect(plan.addresses == ["service_project_role.acme/bi/legacy"])
+        #expect(plan.changes.allSatisfy { $0.actions == [.delete] })
+        #expect(plan.change("service_project_role.acme/bi/legacy")?.location == Fixture.located("bi", 20).location)
     }
 
     @Test("with prune they become deletes, children before parents")
@@ -75,15 +76,16 @@ struct UnmanagedAndPruneTests {
         #expect(plan.changes.isEmpty && plan.unmanaged.isEmpty)
     }
 
-    @Test("an explicitly empty list keeps live entries without prune, and says so")
-    func emptyListNote() {
+    @Test("an explicitly empty project_roles map revokes every live project role, prune or not")
+    func emptyRoleMapClears() {
         let org = Fixture.org(services: [DesiredService(name: Fixture.located("bi", 20), orgRole: Fixture.located(.viewer, 21),
                                                         projectRoles: [:])])
         let live = Fixture.liveOrg(projects: [LiveProject(id: "p1", name: "sales")],
                                    services: [LiveService(id: "s1", name: "bi", orgRole: .viewer, projectRoles: ["sales": .admin])])
         let plan = Fixture.plan(org, live)
-        #expect(plan.diagnostics.map(\.code) == [PlanDiagnosticCode.emptyCollectionNotPruned])
-        #expect(plan.unmanaged.map(\.address.description).contains("service_project_role.acme/bi/sales"))
+        #expect(plan.addresses == ["service_project_role.acme/bi/sales"])
+        #expect(plan.change("service_project_role.acme/bi/sales")?.actions == [.delete])
+        #expect(!plan.unmanaged.contains { $0.address.kind == .serviceProjectRole })
     }
 }
 

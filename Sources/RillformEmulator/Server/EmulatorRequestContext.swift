@@ -1,11 +1,6 @@
 import Hummingbird
-import NIOCore
 
-/// Request context that keeps the connection's channel so an "ambiguous commit" fault can drop it.
+/// The emulator keeps no per-request state in the context: everything a handler needs is in `Call`.
 struct EmulatorRequestContext: InitializableFromSource {
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        channel = source.channel
-    }
+    init(source: ApplicationRequestContextSource) {}
 }

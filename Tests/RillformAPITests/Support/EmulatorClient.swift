@@ -7,13 +7,13 @@ import RillformTestSupport
 func emulatorClient(
     _ emulator: RunningEmulator, token: String? = nil, clock: VirtualClock = VirtualClock(),
     retryPolicy: RetryPolicy = RetryPolicy(maxAttempts: 6), maxRequestsPerSecond: Double? = nil,
-    rateLimitBurst: Int = 5, pageSize: Int? = nil
+    rateLimitBurst: Int = 5, pageSize: Int? = nil, requestTimeout: Duration = .seconds(20)
 ) throws -> RillAdminClient {
     let secret = try token ?? requireAdminToken(emulator)
     return try RillAdminClient(
         baseURL: emulator.baseURL.absoluteString, token: try APIToken(secret),
         options: RillAdminClient.Options(
-            version: "test", requestTimeout: .seconds(20), retryPolicy: retryPolicy,
+            version: "test", requestTimeout: requestTimeout, retryPolicy: retryPolicy,
             maxRequestsPerSecond: maxRequestsPerSecond, rateLimitBurst: rateLimitBurst, pageSize: pageSize,
             jitterSeed: 1, clock: clock))
 }

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import RillformModel
+import RillformPlan
+import RillformReport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `rillform drift`: compare live state with the manifest and report every difference. Read-only: it holds only the
+/// client's reader half, like `plan`.
+struct DriftCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Report where live state differs from the manifest (read-only).",
+        discussion: """
+            Reports every drifted resource and field (live value -> manifest value, with the manifest's
+            file:line:col), declared resources missing live, unmet token policies, and live resources in the
+            manifest's orgs that the manifest does not declare (unmanaged).
+
+            Exit status: 0 no drift, 2 drift found (including unmanaged resources), 1 error.
+            Formats: text, json, markdown (issue/PR comment, marker <!-- rillform:drift -->), junit, sarif,
+            github (workflow annotations; also appends the Markdown report to $GITHUB_STEP_SUMMARY when set).
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown, junit, sarif, github
+    }
+
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Output format: text, json, markdown, junit, sarif or github.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
+    var tokenSink: String?
+
+    func run() async throws {
+        do {
+            try await runDrift()
+        } catch let error as ExitCodeError {
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    private func runDrift() async throws {
+        let desired = try PlanningWorkflow.loadDesiredState(planning)
+        let session = try await AdminSession.open(connection)
+        let plan: Plan
+        do {
+            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+                                                   tokenSinkPath: sink)
+            await session.close()
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+        let options = PlanOptions(prune: planning.prune, targets: planning.targetAddresses,
+                                  excludes: planning.excludeAddresses, now: plan.plannedAt)
+        let report = DriftReport(plan: plan, desired: desired, options: options)
+        do {
+            try write(try render(report))
+            if format == .github, let summaryFile = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"],
+               !summaryFile.isEmpty {
+                try DriftOutput.append(DriftMarkdownReporter.render(report) + "\n", toFile: summaryFile)
+            }
+        } catch {
+            throw CommandFailure.describe(error)
+        }
+        if report.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if report.hasDrift { throw ExitCodeError(.changesPresent) }
+    }
+
+    private func render(_ report: DriftReport) throws -> String {
+        switch format {
+        case .text:
+            let color = output == nil && Terminal.colorEnabled(descriptor: STDOUT_FILENO)
+            return DriftTextReporter.render(report, color: color)
+        case .json: return try DriftJSONReporter.render(report)
+        case .markdown: return DriftMarkdownReporter.render(report)
+        case .junit: return DriftJUnitReporter.render(report)
+        case .sarif: return DriftSARIFReporter.render(report, toolVersion: RillformVersion.current)
+        case .github: return DriftGitHubReporter.render(report)
+        }
+    }
+
+    private func write(_ text: String) throws {
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            Terminal.standardOutput.write(text)
+        }
+    }
+}
+
+/// File output shared by `drift`, `export` and `graph`.
+enum DriftOutput {
+    /// Appends text to a file, creating it when missing (GitHub's step summary file).
+    static func append(_ text: String, toFile path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("cannot write \(path)") }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+}

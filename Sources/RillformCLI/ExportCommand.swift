@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import RillformAPI
+import RillformManifest
+import RillformModel
+
+/// `rillform export`: write live state as a manifest to commit (read-only).
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the live state of orgs as a manifest (read-only).",
+        discussion: """
+            Exports orgs, projects (with their prod and dev deployments) and services (org role, project roles,
+            attributes), sorted by name, leaving out empty values and Rill's defaults. Token secrets cannot be
+            exported: a comment marks services that have live tokens.
+            Planning the exported manifest against the same live state shows no changes.
+
+            --output FILE writes one document; --output DIR/ (an existing directory, or a path ending in /)
+            writes DIR/<org>.yaml per org; without --output the manifest goes to standard output.
+            --all exports every org the token can list (user tokens only).
+            Exit status: 0 success, 1 error.
+            """)
+
+    @Option(name: .long, help: "The org to export (repeatable).")
+    var org: [String] = []
+
+    @Flag(name: .long, help: "Export every org the token can list (user tokens only).")
+    var all = false
+
+    @Option(name: .long, help: "A file (one document) or a directory (one <org>.yaml per org).")
+    var output: String?
+
+    @Option(name: .long, help: "What the yaml-language-server $schema comment points at.")
+    var schema: String = "rillform.schema.json"
+
+    @Option(name: .long, help: "How many API calls may run at once.")
+    var parallelism: Int = 10
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if org.isEmpty && !all { throw ValidationError("Name an org with --org NAME, or export every org with --all.") }
+        if !org.isEmpty && all { throw ValidationError("Use either --org or --all, not both.") }
+        if parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        do {
+            try await runExport()
+        } catch let error as ExitCodeError {
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    private func runExport() async throws {
+        let session = try await AdminSession.open(connection)
+        let orgs: [LiveOrg]
+        do {
+            orgs = try await read(session.client.reader)
+            await session.close()
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+        do {
+            try write(orgs)
+        } catch {
+            throw CommandFailure.describe(error)
+        }
+    }
+
+    private func read(_ reader: RillAdminReader) async throws -> [LiveOrg] {
+        let names: [String]
+        if all {
+            names = try await reader.listOrganizations().map(\.name)
+        } else {
+            names = Array(Set(org)).sorted()
+        }
+        var live = try await LiveStateReader(reader: reader).read(orgs: names, parallelism: parallelism)
+        // Tokens are listed only to say which services have some (secrets are never readable). At most
+        // `parallelism` listings run at once.
+        let services = live.orgs.values.flatMap { org in org.services.keys.map { (org: org.name, service: $0) } }
+            .sorted { ($0.org, $0.service) < ($1.org, $1.service) }
+        try await withThrowingTaskGroup(of: (String, String, [LiveToken]).self) { group in
+            var pending = services[...]
+            func startNext() {
+                guard let next = pending.popFirst() else { return }
+                group.addTask { (next.org, next.service, try await reader.listServiceTokens(org: next.org, service: next.service)) }
+            }
+            for _ in 0..<parallelism { startNext() }
+            while let (org, service, tokens) = try await group.next() {
+                live.orgs[org]?.services[service]?.tokens = tokens
+                startNext()
+            }
+        }
+        let missing = names.filter { live.orgs[$0] == nil }
+        if !missing.isEmpty {
+            throw CLIError("org(s) not found or not readable with this token: " + missing.joined(separator: ", "))
+        }
+        return names.compactMap { live.orgs[$0] }
+    }
+
+    private func write(_ orgs: [LiveOrg]) throws {
+        let options = ManifestExporter.Options(schemaReference: schema)
+        guard let output else {
+            Terminal.standardOutput.write(ManifestExporter.export(orgs, options: options))
+            return
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for org in orgs {
+                let path = URL(fileURLWithPath: output).appendingPathComponent("\(org.name).yaml").path
+                try ManifestExporter.export([org], options: options).write(toFile: path, atomically: true, encoding: .utf8)
+                Terminal.standardError.write("Wrote \(path)\n")
+            }
+        } else {
+            try ManifestExporter.export(orgs, options: options).write(toFile: output, atomically: true, encoding: .utf8)
+            Terminal.standardError.write("Wrote \(output)\n")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RillformPlan
+import RillformReport
+
+/// `rillform graph`: the dependency graph of the plan `plan` would show (read-only).
+struct GraphCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print the plan's dependency graph (Mermaid or Graphviz DOT).",
+        discussion: """
+            Nodes are the planned changes (symbol and address), edges point from a change to the ones that wait
+            for it. Mermaid renders in GitHub Markdown: wrap it in a ```mermaid fence in a PR comment.
+            Exit status: 0 success, 1 error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case mermaid, dot
+    }
+
+    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Output format: mermaid or dot.")
+    var format: Format = .mermaid
+
+    @Option(name: .long, help: "Write the graph to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
+    var tokenSink: String?
+
+    func run() async throws {
+        do {
+            try await runGraph()
+        } catch let error as ExitCodeError {
+            throw ExitCode(error.status.rawValue)
+        }
+    }
+
+    private func runGraph() async throws {
+        let desired = try PlanningWorkflow.loadDesiredState(planning)
+        let session = try await AdminSession.open(connection)
+        let plan: Plan
+        do {
+            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+                                                   tokenSinkPath: sink)
+            await session.close()
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+        let text = format == .mermaid ? GraphReporter.mermaid(plan) : GraphReporter.dot(plan)
+        do {
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                Terminal.standardOutput.write(text)
+            }
+        } catch {
+            throw CommandFailure.describe(error)
+        }
+        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+    }
+}

@@ -1,0 +1,228 @@
+import RillformModel
+
+/// Turns live state into a manifest a team can commit: `rillform export`. Pure: values in, YAML text out.
+///
+/// The output loads with ``ManifestLoader`` into a desired state that plans to **no changes** against the live state
+/// it came from. Rules:
+/// - Deterministic: orgs, projects and services sorted by name; map keys sorted.
+/// - Only values that say something: empty strings, `false`, `0` and Rill's defaults are left out (a key that is
+///   absent is not managed, so leaving a default out never causes a change). Per field:
+///   - org: `display_name`, `description`, `billing_email`, `default_project_role` when not empty.
+///   - project: `description`, `git_remote`, `subpath`, `provisioner` when not empty; `public` only when true;
+///     `primary_branch` unless empty or `main` (Rill's default for a git project); `prod_slots` unless 0 or 2
+///     (Rill's default); `prod_version` unless empty or `latest` (Rill's default); `prod_ttl_seconds` unless it is
+///     Rill's default for the project (14 days when private, 0 when public).
+///   - deployments: always listed (`deployments: []` when there are none), so the export manages them; `state`
+///     when live status maps to running/stopped; dev deployments with `branch` and `editable: true` when editable.
+///   - services: `org_role` when set; `project_roles` and `attributes` when not empty.
+/// - Values rillform cannot manage are written as comments, never dropped silently: token secrets, a git remote
+///   or billing email the manifest rules refuse, a custom default role, branchless or duplicate deployments,
+///   services without any role, names Rill's rules refuse.
+/// - Strings are quoted when plain YAML would read them as something else, and every `$` is written as `$$`
+///   (the loader's `${VAR}` interpolation reads it back as one `$`).
+public enum ManifestExporter {
+    public struct Options: Sendable, Hashable {
+        /// What the `# yaml-language-server: $schema=` comment points at.
+        public var schemaReference: String
+        /// Extra comment lines under the header (e.g. the command that produced the file).
+        public var headerComments: [String]
+
+        public init(schemaReference: String = "rillform.schema.json", headerComments: [String] = []) {
+            self.schemaReference = schemaReference
+            self.headerComments = headerComments
+        }
+    }
+
+    /// Rill's server-side default `prod_slots` for a new project.
+    static let defaultProdSlots = 2
+    /// Rill's server-side prod TTL for a new private project (public ones get none).
+    static let defaultPrivateProdTTLSeconds = 14 * 24 * 3600
+
+    /// One YAML document declaring `orgs` (sorted by name).
+    public static func export(_ orgs: [LiveOrg], options: Options = Options()) -> String {
+        var writer = ManifestYAMLWriter()
+        writer.comment("yaml-language-server: $schema=\(options.schemaReference)")
+        writer.comment("Exported from live state by `rillform export`. Review it, then commit it: every key below is")
+        writer.comment("managed once applied; keys left out (Rill's defaults) are not managed.")
+        for line in options.headerComments { writer.comment(line) }
+        writer.line("apiVersion: \(ManifestLoader.apiVersion)")
+        writer.blank()
+        if orgs.isEmpty {
+            writer.line("orgs: []")
+            return writer.text
+        }
+        writer.line("orgs:")
+        for org in orgs.sorted(by: { $0.name < $1.name }) {
+            writeOrg(org, into: &writer)
+        }
+        return writer.text
+    }
+
+    private static func writeOrg(_ org: LiveOrg, into writer: inout ManifestYAMLWriter) {
+        writer.indent = 2
+        writer.line("- name: \(ManifestYAMLWriter.scalar(org.name))")
+        writer.indent = 4
+        writer.stringField("display_name", org.displayName)
+        writer.stringField("description", org.description)
+        if !org.defaultProjectRole.isEmpty {
+            if ProjectRole(rawValue: org.defaultProjectRole) != nil {
+                writer.stringField("default_project_role", org.defaultProjectRole)
+            } else {
+                writer.comment("default_project_role: \(ManifestYAMLWriter.scalar(org.defaultProjectRole)) "
+                    + "(a custom role; rillform manages only admin, editor and viewer)")
+            }
+        }
+        if !org.billingEmail.isEmpty {
+            if NameRules.isEmail(org.billingEmail) {
+                writer.stringField("billing_email", org.billingEmail)
+            } else {
+                writer.comment("billing_email: \(ManifestYAMLWriter.scalar(org.billingEmail)) (not an email address "
+                    + "rillform accepts; not managed)")
+            }
+        }
+        let projects = org.projects.values.sorted { $0.name < $1.name }
+        let exportable = projects.filter { NameRules.nameProblem($0.name) == nil }
+        for project in projects where NameRules.nameProblem(project.name) != nil {
+            writer.comment("project \(ManifestYAMLWriter.scalar(project.name)): its name breaks Rill's naming rules; not exported")
+        }
+        if !exportable.isEmpty {
+            writer.blank()
+            writer.line("projects:")
+            for project in exportable {
+                writer.indent = 6
+                writeProject(project, into: &writer)
+            }
+        }
+        let projectNames = Set(exportable.map(\.name))
+        writer.indent = 4
+        let services = org.services.values.sorted { $0.name < $1.name }
+        var written: [LiveService] = []
+        for service in services {
+            if NameRules.nameProblem(service.name) != nil {
+                writer.comment("service \(ManifestYAMLWriter.scalar(service.name)): its name breaks Rill's naming rules; not exported")
+            } else if service.orgRole == nil && service.projectRoles.keys.filter(projectNames.contains).isEmpty {
+                writer.comment("service \(ManifestYAMLWriter.scalar(service.name)): has no role, which a manifest cannot "
+                    + "declare (Rill creates services only with a role); not exported")
+            } else {
+                written.append(service)
+            }
+        }
+        if !written.isEmpty {
+            writer.blank()
+            writer.line("services:")
+            for service in written {
+                writer.indent = 6
+                writeService(service, projects: projectNames, into: &writer)
+            }
+        }
+        writer.blank()
+    }
+
+    private static func writeProject(_ project: LiveProject, into writer: inout ManifestYAMLWriter) {
+        writer.line("- name: \(ManifestYAMLWriter.scalar(project.name))")
+        writer.indent += 2
+        writer.stringField("description", project.description)
+        if project.isPublic { writer.line("public: true") }
+        if !project.gitRemote.isEmpty {
+            if NameRules.isGitRemote(project.gitRemote) {
+                writer.stringField("git_remote", project.gitRemote)
+            } else {
+                writer.comment("git_remote: \(ManifestYAMLWriter.scalar(project.gitRemote)) (not an HTTPS GitHub "
+                    + "remote; rillform cannot manage it)")
+            }
+        }
+        if project.primaryBranch != "main" { writer.stringField("primary_branch", project.primaryBranch) }
+        writer.stringField("subpath", project.subpath)
+        if project.prodSlots != 0 && project.prodSlots != defaultProdSlots {
+            writer.line("prod_slots: \(project.prodSlots)")
+        }
+        if !project.prodVersion.isEmpty && project.prodVersion != "latest" {
+            writer.stringField("prod_version", project.prodVersion)
+        }
+        let defaultTTL = project.isPublic ? 0 : defaultPrivateProdTTLSeconds
+        if project.prodTtlSeconds != defaultTTL {
+            writer.line("prod_ttl_seconds: \(project.prodTtlSeconds)" + (project.prodTtlSeconds == 0 ? "  # no expiry" : ""))
+        }
+        writer.stringField("provisioner", project.provisioner)
+        writeDeployments(project.deployments, into: &writer)
+        writer.indent -= 2
+    }
+
+    /// The deployments, keyed as the planner keys them: prod, then dev by branch; one per key.
+    private static func writeDeployments(_ deployments: [LiveDeployment], into writer: inout ManifestYAMLWriter) {
+        guard !deployments.isEmpty else {
+            writer.line("deployments: []")
+            return
+        }
+        var seen: Set<String> = []
+        var entries: [(key: String, deployment: LiveDeployment)] = []
+        var skipped: [String] = []
+        for deployment in deployments.sorted(by: { $0.id < $1.id }) {
+            let isProd = deployment.environment == DeploymentEnvironment.prod.rawValue
+            guard isProd || deployment.environment == DeploymentEnvironment.dev.rawValue else {
+                skipped.append("deployment \(deployment.id): unknown environment \(ManifestYAMLWriter.scalar(deployment.environment))")
+                continue
+            }
+            if !isProd && deployment.branch.isEmpty {
+                skipped.append("dev deployment \(deployment.id) has no branch, which a manifest cannot declare")
+                continue
+            }
+            let key = isProd ? "prod" : "dev@\(deployment.branch)"
+            guard seen.insert(key).inserted else {
+                skipped.append("deployment \(deployment.id) is a second \(key) deployment; only the first is declared")
+                continue
+            }
+            entries.append((key, deployment))
+        }
+        entries.sort { ($0.key == "prod" ? "" : $0.key) < ($1.key == "prod" ? "" : $1.key) }
+        writer.line(entries.isEmpty ? "deployments: []" : "deployments:")
+        writer.indent += 2
+        defer { writer.indent -= 2 }
+        for note in skipped { writer.comment(note) }
+        for (_, deployment) in entries {
+            writer.line("- environment: \(deployment.environment)")
+            writer.indent += 2
+            if deployment.environment == DeploymentEnvironment.dev.rawValue {
+                writer.stringField("branch", deployment.branch)
+                if deployment.editable { writer.line("editable: true") }
+            }
+            if let state = deployment.state {
+                writer.line("state: \(state.rawValue)")
+            } else {
+                writer.comment("state: live status \(deployment.status) is neither running nor stopped; not managed")
+            }
+            writer.indent -= 2
+        }
+    }
+
+    private static func writeService(_ service: LiveService, projects: Set<String>,
+                                     into writer: inout ManifestYAMLWriter) {
+        writer.line("- name: \(ManifestYAMLWriter.scalar(service.name))")
+        writer.indent += 2
+        if let role = service.orgRole { writer.line("org_role: \(role.rawValue)") }
+        let roles = service.projectRoles.filter { projects.contains($0.key) }
+        if !roles.isEmpty {
+            writer.line("project_roles:")
+            writer.indent += 2
+            for project in roles.keys.sorted() {
+                guard let role = roles[project] else { continue }
+                writer.line("\(ManifestYAMLWriter.key(project)): \(role.rawValue)")
+            }
+            writer.indent -= 2
+        }
+        for project in service.projectRoles.keys.sorted() where !projects.contains(project) {
+            writer.comment("project_roles: \(ManifestYAMLWriter.scalar(project)) is not an exported project; not managed")
+        }
+        if !service.attributes.isEmpty {
+            writer.line("attributes:")
+            writer.indent += 2
+            writer.jsonMembers(service.attributes)
+            writer.indent -= 2
+        }
+        if !service.tokens.isEmpty {
+            writer.comment("tokens: \(service.tokens.count) live token(s); secrets cannot be exported. Add a token policy "
+                + "(tokens: {ensure: true, rotate_after_days: 90}) if rillform should manage them.")
+        }
+        writer.indent -= 2
+    }
+}

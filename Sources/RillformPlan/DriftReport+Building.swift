@@ -1,0 +1,107 @@
+import RillformModel
+
+extension DriftReport {
+    /// Reads a plan as drift: creates are missing resources, updates and replaces are changed ones (live value →
+    /// manifest value), token work is an unmet token policy, deletes of undeclared resources and unmanaged
+    /// resources are unmanaged. Declared resources without a change are in sync.
+    ///
+    /// - Parameters:
+    ///   - plan: planned from `desired` against live state.
+    ///   - options: the options the plan was made with (its `--target`/`--exclude` limit the declared resources
+    ///     listed, so a targeted run does not call untouched resources "in sync").
+    public init(plan: Plan, desired: DesiredState, options: PlanOptions) {
+        var declared: [ResourceAddress: SourceLocation] = [:]
+        var orgLocations: [String: SourceLocation] = [:]
+        for org in desired.orgs where plan.scope.contains(org.name.value) {
+            orgLocations[org.name.value] = org.name.location
+            for (address, location) in Self.declaredResources(of: org)
+            where Targeting.isSelected(address, targets: options.targets, excludes: options.excludes) {
+                declared[address] = declared[address] ?? location
+            }
+        }
+
+        var byAddress: [ResourceAddress: DriftResource] = [:]
+        for (address, location) in declared {
+            byAddress[address] = DriftResource(address: address, status: .inSync, location: location)
+        }
+        var unmanaged = plan.unmanaged.map { resource in
+            DriftUnmanagedResource(address: resource.address, detail: resource.detail,
+                                   location: orgLocations[resource.address.org])
+        }
+        for change in plan.changes {
+            if change.operation == .delete && declared[change.address] == nil {
+                unmanaged.append(DriftUnmanagedResource(
+                    address: change.address, detail: Self.detail(ofDeleted: change), deletedByApply: true,
+                    location: orgLocations[change.address.org]))
+                continue
+            }
+            // Undeclared addresses with other changes are side effects of a replace (roles granted again to the
+            // new service object): the replace itself is the finding.
+            guard let location = declared[change.address] else { continue }
+            byAddress[change.address] = Self.resource(for: change, location: location)
+        }
+        // A declared resource inside a missing one is missing too, even when its parent's create makes it.
+        let missing = Set(byAddress.values.filter { $0.status == .missing }.map(\.address))
+        for (address, resource) in byAddress where resource.status == .inSync {
+            if missing.contains(where: { $0 != address && $0.contains(address) }) {
+                byAddress[address]?.status = .missing
+            }
+        }
+
+        self.init(
+            checkedAt: plan.plannedAt, scope: plan.scope, resources: byAddress.values.sorted(),
+            unmanaged: unmanaged.sorted(), diagnostics: plan.diagnostics, skipped: plan.skipped)
+    }
+
+    private static func resource(for change: ResourceChange, location: SourceLocation?) -> DriftResource {
+        let status: DriftResource.Status = change.operation == .create ? .missing : .changed
+        if let tokens = change.tokenChange {
+            return DriftResource(address: change.address, status: status, location: location,
+                                 detail: tokens.reason, isTokenFinding: true)
+        }
+        let fields = change.fieldChanges
+            // A replace carries unchanged values over (before == after); they did not drift.
+            .filter { $0.before != $0.after }
+            .map { field in
+                DriftedField(field: field.field, live: field.before, desired: field.after,
+                             location: field.location ?? location, forcesReplacement: field.forcesReplacement)
+            }
+        return DriftResource(address: change.address, status: status, location: location, fields: fields,
+                             detail: change.replaceReason.map { "must be replaced: \($0)" })
+    }
+
+    /// `org role "admin"`-style text for an undeclared resource that apply would delete.
+    private static func detail(ofDeleted change: ResourceChange) -> String? {
+        if let role = change.fieldChange("org_role")?.before?.stringValue { return "org role \"\(role)\"" }
+        if change.kind == .serviceProjectRole, let role = change.fieldChanges.first?.before?.stringValue {
+            return "role \"\(role)\""
+        }
+        if change.kind == .deployment, let state = change.fieldChange("state")?.before?.stringValue {
+            return state
+        }
+        return nil
+    }
+
+    /// Every resource an org of the manifest declares, with where it is declared.
+    static func declaredResources(of org: DesiredOrg) -> [(ResourceAddress, SourceLocation)] {
+        let name = org.name.value
+        var result: [(ResourceAddress, SourceLocation)] = [(org.address, org.name.location)]
+        for project in org.projects {
+            result.append((.project(name, project.name.value), project.name.location))
+            for deployment in project.deployments ?? [] {
+                result.append((deployment.address(org: name, project: project.name.value),
+                               deployment.environment.location))
+            }
+        }
+        for service in org.services {
+            result.append((.service(name, service.name.value), service.name.location))
+            for (project, role) in service.projectRoles ?? [:] {
+                result.append((.serviceProjectRole(name, service: service.name.value, project: project), role.location))
+            }
+            if let policy = service.tokenPolicy {
+                result.append((.serviceToken(name, service.name.value), policy.location))
+            }
+        }
+        return result
+    }
+}

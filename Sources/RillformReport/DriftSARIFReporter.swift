@@ -1,0 +1,38 @@
+import RillformModel
+import RillformPlan
+
+/// SARIF 2.1.0 for code-scanning uploads: rules RF400–RF403 (those that occur, sorted by id), one result per
+/// drifted field, missing resource, unmet token policy and unmanaged resource, located at the manifest
+/// (`physicalLocation` with a 1-based region, only when the line is known and > 0). Unmanaged resources point at
+/// their org's declaration, where a declaration would go.
+public enum DriftSARIFReporter {
+    public static func render(_ report: DriftReport, toolVersion: String) -> String {
+        typealias SARIF = DiagnosticSARIFReporter
+        var findings: [(code: DriftFindingCode, level: String, location: SourceLocation?, message: String)] = []
+        for resource in report.drifted {
+            for finding in DriftWording.findings(resource) {
+                findings.append((finding.code, "warning", finding.location, finding.message))
+            }
+        }
+        for resource in report.unmanaged {
+            findings.append((.unmanagedResource, resource.deletedByApply ? "warning" : "note", resource.location,
+                             DriftWording.unmanagedMessage(resource)))
+        }
+        let rules = Set(findings.map(\.code)).sorted { $0.rawValue < $1.rawValue }.map { code in
+            SARIF.Rule(id: code.rawValue, shortDescription: SARIF.Message(text: "\(code.name): \(code.summary)"))
+        }
+        let results = findings.map { finding in
+            SARIF.Result(
+                ruleId: finding.code.rawValue, level: finding.level, message: SARIF.Message(text: finding.message),
+                locations: finding.location.map { location in
+                    [SARIF.Location(physicalLocation: SARIF.PhysicalLocation(
+                        artifactLocation: SARIF.ArtifactLocation(uri: location.file),
+                        region: location.line > 0
+                            ? SARIF.Region(startLine: location.line, startColumn: max(1, location.column)) : nil))]
+                } ?? [])
+        }
+        let driver = SARIF.Driver(name: "rillform", version: toolVersion,
+                                  informationUri: "https://github.com/rillform/rillform", rules: rules)
+        return DiagnosticJSONEncoding.encode(SARIF.Log(runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), results: results)]))
+    }
+}
