@@ -22,11 +22,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
-        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
-        // URLSession on Linux busy-waits while a response is pending (measured: ~95% CPU, 40k syscalls/s);
-        // AsyncHTTPClient waits on NIO's event loop instead.
+        // The client's transport. Not URLSession: on Linux it busy-waits while a response is pending
+        // (measured ~95% CPU) and libcurl silently resends on dropped reused connections (see ProcessHTTPClient).
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -42,9 +42,10 @@ let package = Package(
             dependencies: [
                 "RillformModel",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -71,7 +72,11 @@ let package = Package(
         .executableTarget(name: "rillform", dependencies: ["RillformCLI"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "rillform-bench",
-            dependencies: ["RillformCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "RillformCLI", "RillformModel", "RillformManifest", "RillformPlan", "RillformAPI", "RillformApply",
+                "RillformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "RillformTestSupport",

@@ -29,6 +29,8 @@ struct ResilienceMiddleware: ClientMiddleware {
     let maxErrorBodyBytes = 64 * 1024
 
     static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+    /// Responses are buffered up to this size (the largest Rill list pages are far smaller).
+    let maxBodyBytes = 64 * 1024 * 1024
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
@@ -47,7 +49,15 @@ struct ResilienceMiddleware: ClientMiddleware {
             let response: HTTPResponse
             let responseBody: HTTPBody?
             do {
-                (response, responseBody) = try await next(request, bodyBytes.map { HTTPBody($0) }, baseURL)
+                let (head, streamed) = try await next(request, bodyBytes.map { HTTPBody($0) }, baseURL)
+                // Read the whole body here: AsyncHTTPClient streams it, and a connection that drops mid-body must
+                // count as a transport failure of this attempt (retried or reported ambiguous), not a decode error.
+                response = head
+                if let streamed {
+                    responseBody = HTTPBody(try await [UInt8](collecting: streamed, upTo: maxBodyBytes))
+                } else {
+                    responseBody = nil
+                }
             } catch {
                 if error is CancellationError || Task.isCancelled { throw error }
                 let failure = TransportFailureClass(error)
@@ -123,6 +133,10 @@ enum TransportFailureClass: Equatable {
             case .networkConnectionLost: self = .maybeSent("connection lost")
             default: self = .maybeSent("URL error \(urlError.code.rawValue)")
             }
+            return
+        }
+        if let classified = TransportFailureClass(asyncHTTPClientError: error) {
+            self = classified
             return
         }
         self = .maybeSent(SecretScrubber.scrub(String(describing: type(of: error))))

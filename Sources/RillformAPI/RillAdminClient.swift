@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import OpenAPIRuntime
-import OpenAPIURLSession
+import OpenAPIAsyncHTTPClient
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -66,22 +66,16 @@ public struct RillAdminClient: Sendable {
     /// Mutations (and, through `writer.reader`, the lookups they need).
     public let writer: RillAdminWriter
 
-    /// Connects over URLSession.
+    /// Connects over AsyncHTTPClient (see `ProcessHTTPClient` for why not URLSession).
     /// - Parameters:
     ///   - baseURL: `https://admin.rilldata.com` by default; plain `http://` only to loopback.
     ///   - token: the bearer token; `nil` sends requests anonymously (only `ping` works then).
     public init(baseURL: String = AdminEndpoint.defaultURLString, token: APIToken?, options: Options = Options())
         throws
     {
-        let configuration = URLSessionConfiguration.ephemeral
-        let timeout = RequestRateLimiter.seconds(options.requestTimeout)
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        let transport = FreshConnectionTransport(
-            shared: URLSessionTransport(configuration: .init(session: URLSession(configuration: configuration))),
-            configuration: configuration)
+        let seconds = max(1, Int64(RequestRateLimiter.seconds(options.requestTimeout).rounded(.up)))
+        let transport = AsyncHTTPClientTransport(
+            configuration: .init(client: ProcessHTTPClient.shared, timeout: .seconds(seconds)))
         try self.init(endpoint: try AdminEndpoint(baseURL), token: token, options: options, transport: transport)
     }
 

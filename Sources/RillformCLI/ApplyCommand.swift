@@ -20,8 +20,14 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: """
             Without a TTY, apply proceeds only with --auto-approve. New service-token secrets go only to the
             --token-sink file (JSON lines, mode 0600); with --local it defaults to .rillform/local-tokens.jsonl.
+            Before anything is read, a preflight checks the token (org admin in every org; a user token to
+            create orgs). Safety guards: policy.protect (never deleted or replaced), the mass-delete threshold
+            (override once with --force, or set policy.mass_delete_threshold), lockout (never deletes or demotes
+            the service account running rillform). `apply PLANFILE` refuses a plan made against another API
+            (or --local vs not) and a plan whose resources changed since it was made; all checks run before
+            the first write.
             Exit status: 0 success, 1 error (failed actions are listed; a re-run converges),
-            3 refused by a safety guard, 4 stale saved plan.
+            3 refused by a safety guard or the preflight, 4 stale saved plan (or made against another API).
             """)
 
     @Argument(help: "A plan saved with `rillform plan --out FILE`; applied exactly, without asking.")
@@ -35,6 +41,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Append issued service-token secrets to this file (JSON lines, mode 0600).")
     var tokenSink: String?
+
+    @Flag(name: .long, help: "Allow this one run to exceed the mass-delete threshold (protection still applies).")
+    var force = false
 
     func validate() throws {
         if planFile == nil && planning.files.isEmpty {
@@ -72,16 +81,28 @@ struct ApplyCommand: AsyncParsableCommand {
     private func apply(savedPlan: Plan?, desired: DesiredState?, session: AdminSession) async throws {
         let plan: Plan
         if let savedPlan {
+            // Every check before the first write: where, who, what the plan was refused for, and staleness.
+            try Self.checkOrigin(of: savedPlan, against: PlanningWorkflow.origin(of: session, manifestDigest: nil))
+            _ = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, session: session,
+                                                     parallelism: planning.parallelism)
+            if let status = PlanningWorkflow.exitStatus(for: savedPlan) {
+                PlanningWorkflow.reportRefusal(savedPlan)
+                throw ExitCodeError(status)
+            }
+            try await SavedPlanFreshness.verify(savedPlan, reader: session.client.reader)
             plan = savedPlan
         } else if let desired {
-            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
-                                                   tokenSinkPath: sinkPath)
+            plan = try await PlanningWorkflow.guardedPlan(desired: desired, session: session, options: planning,
+                                                          tokenSinkPath: sinkPath, force: force)
             Terminal.standardOutput.write(PlanTextReporter.render(
                 plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
         } else {
             return
         }
-        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if let status = PlanningWorkflow.exitStatus(for: plan) {
+            PlanningWorkflow.reportRefusal(plan)
+            throw ExitCodeError(status)
+        }
         guard plan.hasChanges else {
             if savedPlan != nil { Terminal.standardOutput.write("No changes. Your infrastructure matches the configuration.\n") }
             return
@@ -122,6 +143,22 @@ struct ApplyCommand: AsyncParsableCommand {
         interrupt.cancel()
         Terminal.standardOutput.write("\n" + outcome.summary)
         if outcome.exitStatus != .success { throw ExitCodeError(outcome.exitStatus) }
+    }
+
+    /// A saved plan runs only against the API it was made against (exit 4 otherwise).
+    private static func checkOrigin(of plan: Plan, against current: PlanOrigin) throws {
+        guard let origin = plan.origin else {
+            Terminal.standardError.write(
+                "Warning: the saved plan does not record which API it was made against; not checked.\n")
+            return
+        }
+        if let mismatch = origin.mismatch(with: current) {
+            Terminal.standardError.write("Error: the saved plan was made elsewhere: \(mismatch). Nothing was changed.\n")
+            throw ExitCodeError(.stalePlan)
+        }
+        if let digest = origin.manifestDigest {
+            Terminal.standardOutput.write("Applying the saved plan made from manifests \(digest).\n")
+        }
     }
 
     private static func readSavedPlan(_ path: String) throws -> Plan {

@@ -17,8 +17,13 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show the changes apply would make.",
         discussion: """
+            plan only ever holds the API client's read-only half (GET requests only). A preflight first checks
+            the token: org admin in every org in scope, a user token for orgs to be created.
+            Safety guards (policy.protect, the mass-delete threshold, lockout) do not stop the plan: it is
+            printed in full, the refusal follows, and the exit status is 3. --force lifts the mass-delete
+            threshold for this run only (also recorded that way in --out FILE).
             Exit status: 0 success (also with changes, unless --detailed-exitcode), 1 error,
-            2 changes present (with --detailed-exitcode), 3 refused by a safety guard.
+            2 changes present (with --detailed-exitcode), 3 refused by a safety guard or the preflight.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -40,6 +45,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
     var tokenSink: String?
 
+    @Flag(name: .long, help: "Allow this one run to exceed the mass-delete threshold (protection still applies).")
+    var force = false
+
     func validate() throws {
         try planning.requireFiles()
     }
@@ -58,8 +66,8 @@ struct PlanCommand: AsyncParsableCommand {
         let plan: Plan
         do {
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
-                                                   tokenSinkPath: sink)
+            plan = try await PlanningWorkflow.guardedPlan(desired: desired, session: session, options: planning,
+                                                          tokenSinkPath: sink, force: force)
             await session.close()
         } catch {
             await session.close()
@@ -78,7 +86,10 @@ struct PlanCommand: AsyncParsableCommand {
         case .markdown:
             Terminal.standardOutput.write(PlanMarkdownReporter.render(plan))
         }
-        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if let status = PlanningWorkflow.exitStatus(for: plan) {
+            PlanningWorkflow.reportRefusal(plan)
+            throw ExitCodeError(status)
+        }
         if detailedExitcode && plan.hasChanges { throw ExitCodeError(.changesPresent) }
     }
 }

@@ -26,9 +26,69 @@ enum PlanningWorkflow {
         return state
     }
 
-    /// Reads the live state of the manifest's orgs and plans against it.
+    /// Reads the live state of the manifest's orgs and plans against it (no preflight, no guards: `drift` and
+    /// `graph` use this; `plan` and `apply` use ``guardedPlan(desired:session:options:tokenSinkPath:force:)``).
     static func plan(desired: DesiredState, session: AdminSession, options: PlanningOptions, tokenSinkPath: String?)
         async throws -> Plan
+    {
+        try await readAndPlan(desired: desired, session: session, options: options, tokenSinkPath: tokenSinkPath).plan
+    }
+
+    /// Preflight, read, plan, then the safety guards (protection, mass-delete threshold unless `force`,
+    /// lockout). Guard refusals are error diagnostics in the returned plan, so the whole plan is still shown;
+    /// ``exitStatus(for:)`` maps them to exit 3. The plan records its origin (API, manifest digest).
+    static func guardedPlan(desired: DesiredState, session: AdminSession, options: PlanningOptions,
+                            tokenSinkPath: String?, force: Bool) async throws -> Plan
+    {
+        let orgs = desired.orgs.map(\.name.value).sorted()
+        let access = try await preflight(orgs: orgs, session: session, parallelism: options.parallelism)
+        var (plan, live) = try await readAndPlan(desired: desired, session: session, options: options,
+                                                 tokenSinkPath: tokenSinkPath)
+        let guards = PlanGuards.check(plan, desired: desired, allowMassDelete: force)
+            + LockoutGuard.check(plan, live: live, identity: Preflight.identity(access))
+        plan.diagnostics = (plan.diagnostics + guards).sorted()
+        plan.origin = origin(of: session, manifestDigest: manifestDigest(options.files))
+        return plan
+    }
+
+    /// Where this run is pointed, as recorded in (and compared with) saved plans.
+    static func origin(of session: AdminSession, manifestDigest: String?) -> PlanOrigin {
+        PlanOrigin(apiURL: session.emulator == nil ? session.baseURL : nil, local: session.emulator != nil,
+                   manifestDigest: manifestDigest)
+    }
+
+    /// `sha256:` over the manifest texts in path order (each followed by a NUL), for the audit record.
+    static func manifestDigest(_ paths: [String]) -> String? {
+        let sources = ManifestFiles.read(paths).sources.sorted { $0.path < $1.path }
+        guard !sources.isEmpty else { return nil }
+        return "sha256:" + ContentDigest.sha256Hex(sources.map { $0.text + "\u{0}" }.joined())
+    }
+
+    /// Exit status for a plan's diagnostics: 1 when any error is not a guard's, 3 when all errors are guards'.
+    static func exitStatus(for plan: Plan) -> ExitStatus? {
+        let errors = plan.diagnostics.errors
+        guard !errors.isEmpty else { return nil }
+        return errors.allSatisfy({ PlanDiagnosticCode.guardCodes.contains($0.code) }) ? .refusedBySafetyGuard : .error
+    }
+
+    /// Prints the refusal summary for guard errors (stderr), with how to override what can be overridden.
+    static func reportRefusal(_ plan: Plan) {
+        let guards = plan.diagnostics.errors.filter { PlanDiagnosticCode.guardCodes.contains($0.code) }
+        guard !guards.isEmpty else { return }
+        var text = "Error: refused by \(guards.count == 1 ? "a safety guard" : "safety guards"); nothing was changed:\n"
+        for diagnostic in guards { text += "  - \(diagnostic.description)\n" }
+        if guards.contains(where: { $0.code == PlanDiagnosticCode.massDelete }) {
+            text += "To delete this many anyway: review the plan, then rerun with --force (once), or raise "
+                + "policy.mass_delete_threshold for the org.\n"
+        }
+        if guards.contains(where: { $0.code == PlanDiagnosticCode.protectedResource }) {
+            text += "Protected addresses are never deleted or replaced: remove the entry from policy.protect first.\n"
+        }
+        Terminal.standardError.write(text)
+    }
+
+    private static func readAndPlan(desired: DesiredState, session: AdminSession, options: PlanningOptions,
+                                    tokenSinkPath: String?) async throws -> (plan: Plan, live: LiveState)
     {
         let orgs = desired.orgs.map(\.name.value).sorted()
         let tokenServices = Set(desired.orgs.flatMap { org in
@@ -40,7 +100,7 @@ enum PlanningWorkflow {
         let planOptions = PlanOptions(
             prune: options.prune, targets: options.targetAddresses, excludes: options.excludeAddresses, now: Date(),
             issuedTokenIDs: issued)
-        return Planner.plan(desired: desired, live: live, options: planOptions)
+        return (Planner.plan(desired: desired, live: live, options: planOptions), live)
     }
 }
 

@@ -5,7 +5,18 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Starts the emulator of Rill's admin API.
+/// Starts the emulator of Rill's admin API (v0.78.1 REST mapping, protojson, Rill's error bodies and quirks).
+///
+/// Known, deliberate differences from Rill Cloud:
+/// - `DELETE /v1/orgs/{org}` deletes at once (Rill enqueues a job); a poll of `GET` sees 404 immediately.
+/// - Deployments are `DEPLOYMENT_STATUS_RUNNING` as soon as they are created or started; no runtime exists
+///   (`runtimeHost` is `http://localhost:9009`, access tokens are unsigned JWT-shaped strings).
+/// - No GitHub access checks (a `gitRemote` must just be `https://….git`); asset ids are accepted as opaque strings
+///   and org logo/favicon asset ids are ignored.
+/// - User quotas (single-user/trial orgs) and billing are not enforced; org quotas are generous defaults.
+/// - Invites are recorded (`pendingSignup: true`) but there is no signup; use `RunningEmulator.createUser`.
+/// - Fault injection is deterministic per seed for a sequential request stream; concurrent requests draw in
+///   arrival order.
 public enum Emulator {
     /// Opens (or creates) the state file, binds the HTTP server and returns once it accepts connections.
     public static func start(_ options: EmulatorOptions) async throws -> RunningEmulator {
@@ -68,7 +79,7 @@ public final class RunningEmulator: Sendable {
     /// The bootstrap admin's user token; only when this start created the state file (nil on later starts).
     public let adminToken: String?
 
-    private let store: Store
+    let store: Store
     private let faults: FaultInjector
     private let log: AccessLog
     private let serviceGroup: ServiceGroup

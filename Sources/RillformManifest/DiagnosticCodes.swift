@@ -8,7 +8,7 @@ import RillformModel
 /// | RF100 | error    | YAML syntax error (including an alias to an undefined anchor) |
 /// | RF101 | error    | A mapping key appears twice in the same mapping |
 /// | RF102 | error    | Aliases expand to more than 100,000 nodes (alias bomb) or nesting is deeper than 256 levels |
-/// | RF103 | error    | Unsupported YAML: explicit tags other than core ones, or non-string mapping keys |
+/// | RF103 | error    | Unsupported YAML: a non-string mapping key (e.g. `1:` or a list as key) |
 /// | RF110 | error    | `apiVersion` is missing |
 /// | RF111 | error    | `apiVersion` is not `rillform/v1` |
 /// | RF120 | error    | Unknown key (with a did-you-mean suggestion) |
@@ -90,7 +90,7 @@ public enum ManifestDiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .yamlSyntax: "YAML syntax error"
         case .duplicateKey: "Duplicate key in a mapping"
         case .aliasBomb: "Alias expansion or nesting beyond the safety limit"
-        case .unsupportedYAML: "Unsupported YAML tag or non-string key"
+        case .unsupportedYAML: "Non-string mapping key"
         case .apiVersionMissing: "apiVersion is missing"
         case .apiVersionUnsupported: "apiVersion is not rillform/v1"
         case .unknownKey: "Unknown key"

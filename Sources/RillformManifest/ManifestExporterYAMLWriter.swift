@@ -4,8 +4,15 @@ import RillformModel
 struct ManifestYAMLWriter {
     private(set) var text = ""
     var indent = 0
+    /// Set for an object inside a list: its first line starts with `- ` two columns to the left.
+    private var pendingDash = false
 
     mutating func line(_ content: String) {
+        if pendingDash {
+            pendingDash = false
+            text += String(repeating: " ", count: max(0, indent - 2)) + "- " + content + "\n"
+            return
+        }
         text += String(repeating: " ", count: indent) + content + "\n"
     }
 
@@ -43,7 +50,16 @@ struct ManifestYAMLWriter {
         case .array(let items) where !items.isEmpty:
             line(prefix)
             indent += 2
-            for item in items { jsonValue(item, prefix: "-") }
+            for item in items {
+                if case .object(let members) = item, !members.isEmpty {
+                    indent += 2
+                    pendingDash = true
+                    jsonMembers(members)
+                    indent -= 2
+                } else {
+                    jsonValue(item, prefix: "-")
+                }
+            }
             indent -= 2
         default:
             line("\(prefix) \(Self.inline(value))")

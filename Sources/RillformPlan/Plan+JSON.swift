@@ -71,6 +71,7 @@ extension Plan: Codable {
         case diagnostics
         case skipped
         case liveCounts = "live_counts"
+        case origin
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,6 +87,7 @@ extension Plan: Codable {
             diagnostics: try container.decodeIfPresent([Diagnostic].self, forKey: .diagnostics) ?? [],
             skipped: try container.decodeIfPresent([ResourceAddress].self, forKey: .skipped) ?? [],
             liveCounts: try Self.decodeLiveCounts(container.decodeIfPresent([String: [String: Int]].self, forKey: .liveCounts)))
+        origin = try container.decodeIfPresent(PlanOrigin.self, forKey: .origin)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -104,6 +106,7 @@ extension Plan: Codable {
             Dictionary(uniqueKeysWithValues: perKind.map { ($0.key.rawValue, $0.value) })
         }
         try container.encode(counts, forKey: .liveCounts)
+        try container.encodeIfPresent(origin, forKey: .origin)
     }
 
     private static func decodeLiveCounts(_ raw: [String: [String: Int]]?) throws -> [String: [ResourceKind: Int]] {
@@ -159,7 +162,7 @@ extension ResourceChange: Codable {
         case tokenChange = "token_change"
         case skipDeploy = "skip_deploy"
         case initialProjectRole = "initial_project_role"
-        case notes
+        case notes, fingerprint
     }
 
     /// Terraform's `change` object: the actions plus `before`/`after` maps of the listed fields.
@@ -190,6 +193,7 @@ extension ResourceChange: Codable {
             skipDeploy: try container.decodeIfPresent(Bool.self, forKey: .skipDeploy) ?? false,
             initialProjectRole: try container.decodeIfPresent(InitialProjectRole.self, forKey: .initialProjectRole),
             notes: try container.decodeIfPresent([String].self, forKey: .notes) ?? [])
+        fingerprint = try container.decodeIfPresent(LiveFingerprint.self, forKey: .fingerprint)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -218,6 +222,7 @@ extension ResourceChange: Codable {
         if skipDeploy { try container.encode(true, forKey: .skipDeploy) }
         try container.encodeIfPresent(initialProjectRole, forKey: .initialProjectRole)
         if !notes.isEmpty { try container.encode(notes, forKey: .notes) }
+        try container.encodeIfPresent(fingerprint, forKey: .fingerprint)
     }
 
     private func fieldMap(_ value: KeyPath<FieldChange, JSONValue?>) -> [String: JSONValue] {

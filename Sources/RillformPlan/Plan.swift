@@ -29,6 +29,8 @@ public struct Plan: Sendable, Hashable {
     /// Live resources per org and kind when planned (tokens counted individually): the denominator of the
     /// mass-delete threshold ("deleting 4 of 10 projects").
     public var liveCounts: [String: [ResourceKind: Int]]
+    /// Where and from what the plan was made (API, manifest digest); set by the CLI (not by the initializer), nil for pure plans.
+    public var origin: PlanOrigin?
 
     /// Creates a plan; the planner is the usual source (``Planner/plan(desired:live:options:)``).
     public init(
@@ -47,6 +49,7 @@ public struct Plan: Sendable, Hashable {
         self.diagnostics = diagnostics
         self.skipped = skipped
         self.liveCounts = liveCounts
+        self.origin = nil
     }
 
     /// True when applying would change nothing.

@@ -23,4 +23,10 @@ public enum PlanDiagnosticCode {
     public static let protectedResource = "RF320"
     /// error (guard): more of one kind would be deleted in one org than the mass-delete threshold allows.
     public static let massDelete = "RF321"
+    /// error (guard): the plan would delete, replace or demote the identity running rillform, or leave an org
+    /// without any admin rillform can see.
+    public static let lockout = "RF322"
+
+    /// The guard codes: a plan whose only errors are these is refused with exit status 3, not 1.
+    public static let guardCodes: Set<String> = [protectedResource, massDelete, lockout]
 }

@@ -14,7 +14,8 @@ public enum PlanGuards {
                 guard let protect = policy.protect.first(where: { $0.value.contains(change.address) }) else { continue }
                 let verb = change.operation == .replace ? "replaced" : "deleted"
                 diagnostics.append(.error(PlanDiagnosticCode.protectedResource,
-                    "\(change.address) is protected by policy.protect (\(protect.value)) and would be \(verb)",
+                    "\(change.address) would be \(verb), but policy.protect entry \(protect.value) "
+                        + "(\(protect.location)) protects it",
                     at: protect.location, related: change.location.map { [$0] } ?? []))
             }
             if !allowMassDelete {
@@ -24,7 +25,7 @@ public enum PlanGuards {
         return diagnostics.sorted()
     }
 
-    /// octoDNS-style: `org.acme: too many project deletes, 40.00% is over 30.00% (4/10)`.
+    /// Peribolos/octoDNS-style, with the numbers: `deleting 12 of 30 services in org acme (40% > 30%)`.
     private static func massDeletes(in plan: Plan, org: String, policy: Policy) -> [Diagnostic] {
         let threshold = policy.massDeleteThreshold?.value ?? .default
         let destroyed = plan.destructionCounts[org] ?? [:]
@@ -35,16 +36,25 @@ public enum PlanGuards {
             let percent = Double(count) / Double(total) * 100
             guard percent > threshold.percent else { return nil }
             return .error(PlanDiagnosticCode.massDelete,
-                "org.\(org): too many \(kind.rawValue) deletes, \(format(percent))% is over \(format(threshold.percent))% "
-                    + "(\(count)/\(total)); review the plan and override the threshold to proceed",
+                "deleting \(count) of \(total) \(pluralName(kind)) in org \(org) "
+                    + "(\(format(percent))% > \(format(threshold.percent))%)",
                 at: policy.massDeleteThreshold?.location)
         }
     }
 
-    /// Two decimals without Foundation formatting (`40.00`).
-    private static func format(_ value: Double) -> String {
+    /// `projects`, `service tokens`, ….
+    static func pluralName(_ kind: ResourceKind) -> String {
+        kind.rawValue.split(separator: "_").joined(separator: " ") + "s"
+    }
+
+    /// At most two decimals, trailing zeros dropped, without Foundation formatting (`40`, `33.33`, `12.5`).
+    static func format(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
+        var text = "\(hundredths / 100)"
         let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        if fraction != 0 {
+            text += "." + (fraction < 10 ? "0\(fraction)" : (fraction % 10 == 0 ? "\(fraction / 10)" : "\(fraction)"))
+        }
+        return text
     }
 }

@@ -12,7 +12,8 @@ public enum Planner {
         }
 
         let linked = DependencyLinker.link(draft.changes.sorted { $0.address < $1.address })
-        let targeted = Targeting.apply(to: linked, targets: options.targets, excludes: options.excludes)
+        let targeted = Targeting.apply(to: PlanFingerprints.fingerprinted(linked, live: live),
+                                       targets: options.targets, excludes: options.excludes)
         var diagnostics = draft.diagnostics
         if !targeted.skipped.isEmpty {
             diagnostics.append(Diagnostic(.note, code: PlanDiagnosticCode.skippedByTargeting,

@@ -32,6 +32,9 @@ public struct ResourceChange: Sendable, Hashable {
     public var initialProjectRole: InitialProjectRole?
     /// Extra facts for humans and the applier, e.g. that a deployment is created by its project's create.
     public var notes: [String]
+    /// The live object as planned against (absent for creates); `apply plan.json` refuses the plan when the
+    /// object no longer matches. Nil in plans written before fingerprints existed.
+    public var fingerprint: LiveFingerprint?
 
     /// Creates a change; the planner is the usual source.
     public init(
@@ -53,6 +56,7 @@ public struct ResourceChange: Sendable, Hashable {
         self.skipDeploy = skipDeploy
         self.initialProjectRole = initialProjectRole
         self.notes = notes
+        self.fingerprint = nil
     }
 
     /// The operation as a whole (`replace` for `["delete","create"]`); `noOp` for an unknown action array.

@@ -16,6 +16,7 @@ public enum CLIProcess {
     public struct MissingBinary: Error, CustomStringConvertible {
         public var path: String
         public var description: String { "\(path) not found: run `swift build` before `swift test`" }
+        public init(path: String) { self.path = path }
     }
 
     /// The repository root, found from this file's path.

@@ -52,6 +52,14 @@ struct ExportCLITests {
                 #expect(text.contains("apiVersion: rillform/v1"))
                 #expect(text.contains("# tokens: 1 live token(s); secrets cannot be exported"))
                 #expect(!text.contains("rill_svc_"), "an exported manifest must never contain a token")
+                // The awkward values are really in the export (so "no changes" below is not vacuous).
+                #expect(text.contains("      - name: awkward\n        org_role: editor\n        attributes:\n"))
+                #expect(text.contains(#"price: "$$5 $${HOME} $$$$""#))
+                #expect(text.contains(#""yes": "no""#))
+                #expect(text.contains(#"when: "2026-01-02""#))
+                #expect(text.contains(#"description: "true""#))
+                #expect(text.contains("prod_ttl_seconds: 3600"))
+                #expect(text.contains("billing_email: billing@acme.example"))
 
                 let plan = try await CLIProcess.run(
                     ["plan", "-f", "acme.yaml", "--detailed-exitcode", "--token-sink", "tokens.jsonl"],

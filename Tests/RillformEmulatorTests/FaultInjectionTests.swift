@@ -46,9 +46,15 @@ import FoundationNetworking
             await emulator.setFaults(rate: 1, kinds: [.ambiguousCommit], latencyMilliseconds: 0)
             // Reads are unaffected by an ambiguous-only fault mix.
             expectOK(try await admin.get("/v1/ping"))
+            // On a reused keep-alive connection, libcurl-based URLSession resends a POST whose body stream is
+            // already consumed and then waits for its timeout; a fresh connection fails at once.
+            let fresh = URLSession(configuration: .ephemeral)
+            let started = Date()
             await #expect(throws: (any Error).self) {
-                _ = try await admin.post("/v1/orgs", #"{"name":"acme"}"#)
+                _ = try await admin.send("POST", "/v1/orgs", body: #"{"name":"acme"}"#, session: fresh)
             }
+            #expect(Date().timeIntervalSince(started) < 10)
+            fresh.invalidateAndCancel()
             await emulator.setFaults(rate: 0, kinds: [], latencyMilliseconds: 0)
             expectOK(try await admin.get("/v1/orgs/acme"))
             let log = await emulator.accessLog()

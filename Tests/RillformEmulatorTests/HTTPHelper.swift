@@ -51,7 +51,8 @@ struct EmulatorHTTP: Sendable {
     func put(_ path: String, _ body: String = "{}") async throws -> HTTPResult { try await send("PUT", path, body: body) }
     func patch(_ path: String, _ body: String) async throws -> HTTPResult { try await send("PATCH", path, body: body) }
 
-    func send(_ method: String, _ path: String, body: String?) async throws -> HTTPResult {
+    /// `session`: pass a fresh ephemeral session to force a new connection (see the ambiguous-commit test).
+    func send(_ method: String, _ path: String, body: String?, session: URLSession = .shared) async throws -> HTTPResult {
         guard let url = URL(string: baseURL.absoluteString + path) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -60,7 +61,7 @@ struct EmulatorHTTP: Sendable {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields {

@@ -15,7 +15,7 @@ struct PlanGuardsTests {
         let desired = DesiredState(orgs: [Fixture.org()], policy: policy)
         let diagnostics = PlanGuards.check(plan, desired: desired)
         #expect(diagnostics.map(\.code) == [PlanDiagnosticCode.protectedResource])
-        #expect(diagnostics.first?.message == "project.acme/p1 is protected by policy.protect (project.acme/p1) and would be deleted")
+        #expect(diagnostics.first?.message == "project.acme/p1 would be deleted, but policy.protect entry project.acme/p1 (rillform.yaml:41:3) protects it")
         #expect(diagnostics.first?.location == Fixture.at(41))
         // Protection has no override.
         #expect(PlanGuards.check(plan, desired: desired, allowMassDelete: true).count == 1)
@@ -30,7 +30,7 @@ struct PlanGuardsTests {
         #expect(plan.summary.destroy == 4)
         let diagnostics = PlanGuards.check(plan, desired: desired)
         #expect(diagnostics.map(\.message) == [
-            "org.acme: too many project deletes, 40.00% is over 30.00% (4/10); review the plan and override the threshold to proceed"])
+            "deleting 4 of 10 projects in org acme (40% > 30%)"])
         #expect(PlanGuards.check(plan, desired: desired, allowMassDelete: true).isEmpty)
 
         // Under the minimum of 10 live resources the threshold does not apply.

@@ -1,6 +1,11 @@
 import Hummingbird
+import NIOCore
 
-/// The emulator keeps no per-request state in the context: everything a handler needs is in `Call`.
+/// Request context that keeps the connection's channel so an "ambiguous commit" fault can drop it.
 struct EmulatorRequestContext: InitializableFromSource {
-    init(source: ApplicationRequestContextSource) {}
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        channel = source.channel
+    }
 }

@@ -6,9 +6,6 @@ import NIOCore
 
 /// The HTTP entry point: latency and fault injection, routing, one transaction per request,
 /// Rill-shaped errors, and the access log.
-/// Thrown while writing a response to drop the connection on purpose.
-struct AmbiguousCommitDrop: Error {}
-
 struct EmulatorResponder: HTTPResponder {
     typealias Context = EmulatorRequestContext
 
@@ -49,8 +46,10 @@ struct EmulatorResponder: HTTPResponder {
                 authorization: request.headers[.authorization])
         }
         if fault == .ambiguousCommit {
-            // The work has committed; cut the response off mid-body so the client can't read the outcome.
-            response = Self.truncated(response)
+            // The work has committed; close the connection before any byte of the response is sent.
+            // (Cutting a response off mid-body instead surfaces in swift-openapi clients as an invalid
+            // response rather than a lost connection, so it is not used.)
+            context.channel.close(promise: nil)
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
@@ -98,19 +97,6 @@ struct EmulatorResponder: HTTPResponder {
         } catch {
             return Self.errorResponse(RPCError(.internal, "internal error: \(error)"))
         }
-    }
-
-    /// Announces the full body length, writes only its first byte, then fails the write so the server
-    /// closes the connection. (Closing before any byte is sent makes libcurl-based URLSession retry on a
-    /// reused connection and then hang on the already-consumed request body, so that is avoided.)
-    static func truncated(_ response: Response) -> Response {
-        let length = max(response.body.contentLength ?? 0, 2)
-        var cut = response
-        cut.body = ResponseBody(contentLength: length) { writer in
-            try await writer.write(ByteBuffer(string: "{"))
-            throw AmbiguousCommitDrop()
-        }
-        return cut
     }
 
     static func parseQuery(_ query: String?) -> [String: String] {

@@ -24,11 +24,9 @@ struct Pagination {
         }
     }
 
-    /// The next page token for a page whose last sort key is `lastKey`.
+    /// The next page token: set whenever the page is full (so the final page may be empty), else "".
     func nextToken(count: Int, lastKey: String?) -> String {
-        guard count >= pageSize, let lastKey else {
-            return count >= pageSize ? Self.encode(after ?? "") : ""
-        }
+        guard count >= pageSize, let lastKey else { return "" }
         return Self.encode(lastKey)
     }
 

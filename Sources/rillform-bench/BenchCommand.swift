@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+
+/// `swift run -c release rillform-bench [b1 b2 b3 b4] [--latency-ms 20] [--parallelism 10]`
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rillform-bench",
+        abstract: "Benchmarks against the in-process emulator with injected latency (see /tmp/benchmarks.md).",
+        discussion: """
+            b1: plan at scale with no changes (read live state + plan), vs the ideal bound and a sequential reader.
+            b2: apply the same manifest from an empty org, vs the ideal graph bound.
+            b3: load + validate + plan a large manifest in memory (no HTTP): time and peak RSS.
+            b4: start-up of the built binary (`validate -f Examples/quickstart`), median of N runs.
+            Run b3 alone for a clean peak RSS.
+            """)
+
+    @Argument(help: "Scenarios to run (b1 b2 b3 b4); all by default.")
+    var scenarios: [String] = []
+
+    @Option(name: .long, help: "Latency the emulator adds to every request.")
+    var latencyMs = 20
+
+    @Option(name: .long, help: "Requests in flight for reading and applying.")
+    var parallelism = 10
+
+    @Option(name: .long, help: "B1/B2 projects (each with a prod deployment).")
+    var projects = 500
+
+    @Option(name: .long, help: "B1/B2 services.")
+    var services = 2000
+
+    @Option(name: .long, help: "Project roles per service.")
+    var rolesPerService = 2
+
+    @Option(name: .long, help: "B3 resources (approximately).")
+    var cpuResources = 20_000
+
+    @Option(name: .long, help: "B4 runs.")
+    var startupRuns = 10
+
+    @Option(name: .long, help: "B4 binary (default: .build/release/rillform, else .build/debug/rillform).")
+    var binary: String?
+
+    @Flag(name: .long, help: "Skip B1's sequential (parallelism 1) comparison runs.")
+    var skipSequential = false
+
+    func run() async throws {
+        let selected = Set(scenarios.isEmpty ? ["b1", "b2", "b3", "b4"] : scenarios.map { $0.lowercased() })
+        // B3: 1 + 2p + s + 2s with s = 2p  →  p ≈ resources / 8.
+        let cpuProjects = max(1, cpuResources / 8)
+        let settings = BenchSettings(
+            latencyMilliseconds: latencyMs, parallelism: max(1, parallelism),
+            scale: ScaleManifest(projects: projects, services: services, rolesPerService: rolesPerService),
+            cpuScale: ScaleManifest(projects: cpuProjects, services: cpuProjects * 2, rolesPerService: 2),
+            startupRuns: startupRuns, binary: binary, sequential: !skipSequential)
+        print("rillform-bench: \(Machine.describe())")
+        if selected.contains("b3") { try await Scenarios.cpu(settings) }
+        if selected.contains("b4") { try await Scenarios.startup(settings) }
+        if selected.contains("b1") || selected.contains("b2") {
+            try await Scenarios.emulatorScenarios(settings, runApply: selected.contains("b2"), runPlan: selected.contains("b1"))
+        }
+    }
+}
+
