@@ -31,7 +31,7 @@ public enum Emulator {
         let log = try AccessLog(path: options.accessLogPath)
         let responder = EmulatorResponder(
             store: store, router: Router(routes: Routes.all), faults: faults, log: log,
-            settings: ServerSettings(defaultPageSize: max(1, options.defaultPageSize)))
+            settings: ServerSettings(defaultPageSize: max(1, options.defaultPageSize), newOrgQuotas: options.newOrgQuotas))
 
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "rillform.emulator")

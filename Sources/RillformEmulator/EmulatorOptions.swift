@@ -21,6 +21,8 @@ public struct EmulatorOptions: Sendable {
     /// Page size used when a paginated request sends `pageSize` 0 or none.
     public var defaultPageSize = 10
 
+    /// Quotas of orgs created by this server (Rill's vary by billing plan). Raise them for large benchmarks.
+    public var newOrgQuotas = OrgQuotas()
     public init(statePath: String) {
         self.statePath = statePath
     }

@@ -112,23 +112,17 @@ extension OrgPlanner {
                 unchangedFieldCount: diff.unchangedCount, location: location, live: reference))
         }
 
-        // Live deployments the list does not declare.
+        // A declared `deployments:` list is authoritative: live deployments it does not list are deleted, prune or not
+        // (`deployments: []` means "none"). Leaving the key out manages none. Protection and the mass-delete
+        // threshold still apply to these deletes.
         let extras = (liveProject?.deployments ?? []).filter { !matchedIDs.contains($0.id) }.sorted { $0.id < $1.id }
         for deployment in extras {
             let address = ResourceAddress(kind: .deployment, components: [org, projectName, Self.key(of: deployment)])
             let reference = LiveReference(id: deployment.id, name: Self.key(of: deployment), updatedOn: deployment.updatedOn)
-            if prune {
-                draft.record(ResourceChange(address: address, actions: [.delete],
-                                            fieldChanges: Self.snapshot(of: deployment), live: reference))
-            } else {
-                draft.unmanaged.append(UnmanagedResource(address: address, live: reference, detail: deployment.status))
-            }
-        }
-        if desiredList.isEmpty, !extras.isEmpty, !prune {
-            draft.diagnostics.append(Diagnostic(.note, code: PlanDiagnosticCode.emptyCollectionNotPruned,
-                message: "project.\(org)/\(projectName) declares no deployments, but \(extras.count) live deployment(s) "
-                    + "remain: they are deleted only with --prune or policy.prune",
-                at: project.name.location))
+            draft.record(ResourceChange(address: address, actions: [.delete],
+                                        fieldChanges: Self.snapshot(of: deployment), location: project.name.location,
+                                        live: reference,
+                                        notes: ["not in the managed deployments list of project.\(org)/\(projectName)"]))
         }
     }
 

@@ -26,16 +26,15 @@ struct UnmanagedAndPruneTests {
         return Fixture.plan(org, live, options: Fixture.options(prune: prune))
     }
 
-    @Test("without prune, undeclared live resources are listed, not deleted; a managed role map is authoritative")
+    @Test("without prune, undeclared live resources are listed, not deleted; managed collections are authoritative")
     func listed() {
         let plan = scenario(prune: false)
-        #expect(plan.unmanaged.map(\.address.description) == [
-            "project.acme/legacy", "deployment.acme/sales/dev@old", "service.acme/stray",
-        ])
-        // bi declares project_roles, so its role on legacy is revoked even without prune.
-        #expect(plan.addresses == ["service_project_role.acme/bi/legacy"])
+        #expect(plan.unmanaged.map(\.address.description) == ["project.acme/legacy", "service.acme/stray"])
+        // sales declares its deployments and bi its project roles: their extras are removed even without prune.
+        #expect(plan.addresses == ["deployment.acme/sales/dev@old", "service_project_role.acme/bi/legacy"])
         #expect(plan.changes.allSatisfy { $0.actions == [.delete] })
         #expect(plan.change("service_project_role.acme/bi/legacy")?.location == Fixture.located("bi", 20).location)
+        #expect(plan.change("deployment.acme/sales/dev@old")?.location == Fixture.located("sales", 10).location)
     }
 
     @Test("with prune they become deletes, children before parents")

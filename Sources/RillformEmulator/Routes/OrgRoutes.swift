@@ -35,6 +35,7 @@ enum OrgRoutes {
             throw RPCError(.invalidArgument, "an org with that name already exists")
         }
         let id = TokenFactory.newID()
+        let quotas = call.settings.newOrgQuotas
         try call.db.execute(
             sql: """
                 INSERT INTO orgs (id, name, display_name, description, quota_projects, quota_deployments,
@@ -44,9 +45,8 @@ enum OrgRoutes {
                 """,
             arguments: [
                 id, name, try call.body.string("displayName") ?? "", try call.body.string("description") ?? "",
-                OrgRecord.DefaultQuota.projects, OrgRecord.DefaultQuota.deployments, OrgRecord.DefaultQuota.slotsTotal,
-                OrgRecord.DefaultQuota.slotsPerDeployment, OrgRecord.DefaultQuota.outstandingInvites,
-                OrgRecord.DefaultQuota.storageLimitBytesPerDeployment, call.now, call.now,
+                quotas.projects, quotas.deployments, quotas.slotsTotal, quotas.slotsPerDeployment,
+                quotas.outstandingInvites, quotas.storageLimitBytesPerDeployment, call.now, call.now,
             ])
         try call.db.execute(
             sql: "INSERT INTO org_members (org_id, user_id, role, created_on, updated_on) VALUES (?, ?, 'admin', ?, ?)",

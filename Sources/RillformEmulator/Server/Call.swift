@@ -27,6 +27,8 @@ struct Call {
 /// Server-wide settings handlers need.
 struct ServerSettings: Sendable {
     var defaultPageSize: Int
+    /// Quotas given to orgs created on this server.
+    var newOrgQuotas: OrgQuotas = OrgQuotas()
 }
 
 /// A route handler: runs inside one transaction and returns the JSON response body (status 200).

@@ -17,15 +17,6 @@ struct OrgRecord: Sendable {
     let createdOn: String
     let updatedOn: String
 
-    /// Quotas given to new orgs. Generous so tests and benchmarks are not throttled; -1 means unlimited.
-    enum DefaultQuota {
-        static let projects = 100
-        static let deployments = 200
-        static let slotsTotal = 1000
-        static let slotsPerDeployment = 50
-        static let outstandingInvites = 200
-        static let storageLimitBytesPerDeployment = 10 * 1024 * 1024 * 1024
-    }
 
     init(row: Row) {
         id = row["id"]
