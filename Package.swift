@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Already in the graph through async-http-client; used for SHA-256 instead of hand-written digests.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -58,6 +60,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -75,7 +78,6 @@ let package = Package(
             dependencies: [
                 "RillformCLI", "RillformModel", "RillformManifest", "RillformPlan", "RillformAPI", "RillformApply",
                 "RillformEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
         .target(
@@ -85,7 +87,13 @@ let package = Package(
         .testTarget(name: "RillformManifestTests", dependencies: ["RillformManifest", "RillformReport", "RillformTestSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "RillformPlanTests", dependencies: ["RillformPlan", "RillformTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RillformReportTests", dependencies: ["RillformReport", "RillformTestSupport"], resources: [.copy("Golden")], swiftSettings: swiftSettings),
-        .testTarget(name: "RillformAPITests", dependencies: ["RillformAPI", "RillformTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RillformAPITests",
+            dependencies: [
+                "RillformAPI", "RillformTestSupport", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RillformEmulatorTests", dependencies: ["RillformEmulator", "RillformTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RillformApplyTests", dependencies: ["RillformApply", "RillformTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RillformCLITests", dependencies: ["RillformCLI", "RillformManifest", "RillformPlan", "RillformTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),

@@ -20,7 +20,7 @@ enum Principal: Sendable {
             throw RPCError(.unauthenticated, "invalid authorization header")
         }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        let hash = SHA256.hex(token)
+        let hash = TokenDigest.hex(token)
         if token.hasPrefix("rill_usr_"),
             let userID = try String.fetchOne(
                 db, sql: "SELECT user_id FROM user_tokens WHERE secret_hash = ?", arguments: [hash]),

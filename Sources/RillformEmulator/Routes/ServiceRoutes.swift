@@ -206,7 +206,7 @@ enum ServiceRoutes {
         let token = TokenFactory.serviceToken()
         try call.db.execute(
             sql: "INSERT INTO service_tokens (id, service_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
-            arguments: [TokenFactory.newID(), service.id, SHA256.hex(token), TokenFactory.prefix(of: token), call.now])
+            arguments: [TokenFactory.newID(), service.id, TokenDigest.hex(token), TokenFactory.prefix(of: token), call.now])
         return .object(["token": .string(token)])
     }
 

@@ -40,7 +40,7 @@ struct UserRecord: Sendable {
         let token = TokenFactory.userToken()
         try db.execute(
             sql: "INSERT INTO user_tokens (id, user_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
-            arguments: [TokenFactory.newID(), userID, SHA256.hex(token), TokenFactory.prefix(of: token), now])
+            arguments: [TokenFactory.newID(), userID, TokenDigest.hex(token), TokenFactory.prefix(of: token), now])
         return token
     }
 
