@@ -18,15 +18,17 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Make live state match the manifest (or execute a saved plan).",
         discussion: """
-            Without a TTY, apply proceeds only with --auto-approve. New service-token secrets go only to the
+            Without a TTY, apply proceeds only with --auto-approve. New service-token secrets go only to the \
             --token-sink file (JSON lines, mode 0600); with --local it defaults to .rillform/local-tokens.jsonl.
-            Before anything is read, a preflight checks the token (org admin in every org; a user token to
-            create orgs). Safety guards: policy.protect (never deleted or replaced), the mass-delete threshold
-            (override once with --force, or set policy.mass_delete_threshold), lockout (never deletes or demotes
-            the service account running rillform). `apply PLANFILE` refuses a plan made against another API
-            (or --local vs not) and a plan whose resources changed since it was made; all checks run before
+
+            Before anything is read, a preflight checks the token (org admin in every org; a user token to \
+            create orgs). Safety guards: policy.protect (never deleted or replaced), the mass-delete threshold \
+            (override once with --force, or set policy.mass_delete_threshold), lockout (never deletes or demotes \
+            the service account running rillform). `apply PLANFILE` refuses a plan made against another API \
+            (or --local vs not) and a plan whose resources changed since it was made; all checks run before \
             the first write.
-            Exit status: 0 success, 1 error (failed actions are listed; a re-run converges),
+
+            Exit status: 0 success, 1 error (failed actions are listed; a re-run converges), \
             3 refused by a safety guard or the preflight, 4 stale saved plan (or made against another API).
             """)
 
@@ -82,8 +84,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan: Plan
         if let savedPlan {
             // Every check before the first write: where, who, what the plan was refused for, and staleness.
-            try Self.checkOrigin(of: savedPlan, against: PlanningWorkflow.origin(of: session, manifestDigest: nil))
-            _ = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, session: session,
+            try Self.checkOrigin(of: savedPlan, against: PlanningWorkflow.origin(
+                baseURL: session.baseURL, local: session.emulator != nil))
+            _ = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, reader: session.client.reader,
                                                      parallelism: planning.parallelism)
             if let status = PlanningWorkflow.exitStatus(for: savedPlan) {
                 PlanningWorkflow.reportRefusal(savedPlan)
@@ -92,8 +95,10 @@ struct ApplyCommand: AsyncParsableCommand {
             try await SavedPlanFreshness.verify(savedPlan, reader: session.client.reader)
             plan = savedPlan
         } else if let desired {
-            plan = try await PlanningWorkflow.guardedPlan(desired: desired, session: session, options: planning,
-                                                          tokenSinkPath: sinkPath, force: force)
+            plan = try await PlanningWorkflow.guardedPlan(
+                desired: desired, reader: session.client.reader,
+                origin: PlanningWorkflow.origin(baseURL: session.baseURL, local: session.emulator != nil),
+                options: planning, tokenSinkPath: sinkPath, force: force)
             Terminal.standardOutput.write(PlanTextReporter.render(
                 plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
         } else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RillformAPI
 import RillformEmulator
+import RillformPlan
 
 /// Where the admin API is and how to authenticate. The token never comes from a command-line argument
 /// (`ps` would show it): only from `RILL_API_TOKEN` or `--api-token-file`.
@@ -66,6 +67,27 @@ struct AdminSession: Sendable {
         let client = try RillAdminClient(baseURL: baseURL, token: token, options: clientOptions)
         return AdminSession(client: client, emulator: nil, baseURL: baseURL)
     }
+
+    /// Stops the embedded emulator, if any.
+    func close() async {
+        await emulator?.stop()
+    }
+}
+
+/// A connection that can only read: `plan` opens one of these, so planning cannot write by construction (the
+/// writer half of the client is dropped here and never reachable from a `RillAdminReader`).
+struct ReadOnlyAdminSession: Sendable {
+    let reader: RillAdminReader
+    let emulator: RunningEmulator?
+    let baseURL: String
+
+    static func open(_ options: ConnectionOptions) async throws -> ReadOnlyAdminSession {
+        let session = try await AdminSession.open(options)
+        return ReadOnlyAdminSession(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL)
+    }
+
+    /// Recorded in saved plans (and compared by `apply PLANFILE`).
+    var origin: PlanOrigin { PlanningWorkflow.origin(baseURL: baseURL, local: emulator != nil) }
 
     /// Stops the embedded emulator, if any.
     func close() async {

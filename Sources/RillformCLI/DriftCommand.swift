@@ -17,12 +17,13 @@ struct DriftCommand: AsyncParsableCommand {
         commandName: "drift",
         abstract: "Report where live state differs from the manifest (read-only).",
         discussion: """
-            Reports every drifted resource and field (live value -> manifest value, with the manifest's
-            file:line:col), declared resources missing live, unmet token policies, and live resources in the
+            Reports every drifted resource and field (live value -> manifest value, with the manifest's \
+            file:line:col), declared resources missing live, unmet token policies, and live resources in the \
             manifest's orgs that the manifest does not declare (unmanaged).
 
             Exit status: 0 no drift, 2 drift found (including unmanaged resources), 1 error.
-            Formats: text, json, markdown (issue/PR comment, marker <!-- rillform:drift -->), junit, sarif,
+
+            Formats: text, json, markdown (issue/PR comment, marker <!-- rillform:drift -->), junit, sarif, \
             github (workflow annotations; also appends the Markdown report to $GITHUB_STEP_SUMMARY when set).
             """)
 
@@ -42,6 +43,10 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
     var tokenSink: String?
 
+    func validate() throws {
+        try planning.requireFiles()
+    }
+
     func run() async throws {
         do {
             try await runDrift()
@@ -52,11 +57,15 @@ struct DriftCommand: AsyncParsableCommand {
 
     private func runDrift() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
-        let session = try await AdminSession.open(connection)
+        let session = try await ReadOnlyAdminSession.open(connection)
         let plan: Plan
         do {
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+            // A token that cannot see everything (e.g. a service without org admin sees only public projects)
+            // would make a wrong report: refuse it the same way plan does.
+            _ = try await PlanningWorkflow.preflight(orgs: desired.orgs.map(\.name.value).sorted(),
+                                                     reader: session.reader, parallelism: planning.parallelism)
+            plan = try await PlanningWorkflow.plan(desired: desired, reader: session.reader, options: planning,
                                                    tokenSinkPath: sink)
             await session.close()
         } catch {
@@ -101,7 +110,7 @@ struct DriftCommand: AsyncParsableCommand {
     }
 }
 
-/// File output shared by `drift`, `export` and `graph`.
+/// File output of `drift`.
 enum DriftOutput {
     /// Appends text to a file, creating it when missing (GitHub's step summary file).
     static func append(_ text: String, toFile path: String) throws {

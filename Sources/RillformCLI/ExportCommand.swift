@@ -10,14 +10,15 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write the live state of orgs as a manifest (read-only).",
         discussion: """
-            Exports orgs, projects (with their prod and dev deployments) and services (org role, project roles,
-            attributes), sorted by name, leaving out empty values and Rill's defaults. Token secrets cannot be
-            exported: a comment marks services that have live tokens.
+            Exports orgs, projects (with their prod and dev deployments) and services (org role, project roles, \
+            attributes), sorted by name, leaving out empty values and Rill's defaults. Token secrets cannot be \
+            exported: a comment marks services that have live tokens. \
             Planning the exported manifest against the same live state shows no changes.
 
-            --output FILE writes one document; --output DIR/ (an existing directory, or a path ending in /)
-            writes DIR/<org>.yaml per org; without --output the manifest goes to standard output.
+            --output FILE writes one document; --output DIR/ (an existing directory, or a path ending in /) \
+            writes DIR/<org>.yaml per org; without --output the manifest goes to standard output. \
             --all exports every org the token can list (user tokens only).
+
             Exit status: 0 success, 1 error.
             """)
 
@@ -53,10 +54,10 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func runExport() async throws {
-        let session = try await AdminSession.open(connection)
+        let session = try await ReadOnlyAdminSession.open(connection)
         let orgs: [LiveOrg]
         do {
-            orgs = try await read(session.client.reader)
+            orgs = try await read(session.reader)
             await session.close()
         } catch {
             await session.close()

@@ -9,8 +9,9 @@ struct GraphCommand: AsyncParsableCommand {
         commandName: "graph",
         abstract: "Print the plan's dependency graph (Mermaid or Graphviz DOT).",
         discussion: """
-            Nodes are the planned changes (symbol and address), edges point from a change to the ones that wait
+            Nodes are the planned changes (symbol and address), edges point from a change to the ones that wait \
             for it. Mermaid renders in GitHub Markdown: wrap it in a ```mermaid fence in a PR comment.
+
             Exit status: 0 success, 1 error.
             """)
 
@@ -30,6 +31,10 @@ struct GraphCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
     var tokenSink: String?
 
+    func validate() throws {
+        try planning.requireFiles()
+    }
+
     func run() async throws {
         do {
             try await runGraph()
@@ -40,11 +45,11 @@ struct GraphCommand: AsyncParsableCommand {
 
     private func runGraph() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
-        let session = try await AdminSession.open(connection)
+        let session = try await ReadOnlyAdminSession.open(connection)
         let plan: Plan
         do {
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.plan(desired: desired, session: session, options: planning,
+            plan = try await PlanningWorkflow.plan(desired: desired, reader: session.reader, options: planning,
                                                    tokenSinkPath: sink)
             await session.close()
         } catch {

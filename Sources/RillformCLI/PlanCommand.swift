@@ -17,12 +17,14 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show the changes apply would make.",
         discussion: """
-            plan only ever holds the API client's read-only half (GET requests only). A preflight first checks
+            plan only ever holds the API client's read-only half (GET requests only). A preflight first checks \
             the token: org admin in every org in scope, a user token for orgs to be created.
-            Safety guards (policy.protect, the mass-delete threshold, lockout) do not stop the plan: it is
-            printed in full, the refusal follows, and the exit status is 3. --force lifts the mass-delete
+
+            Safety guards (policy.protect, the mass-delete threshold, lockout) do not stop the plan: it is \
+            printed in full, the refusal follows, and the exit status is 3. --force lifts the mass-delete \
             threshold for this run only (also recorded that way in --out FILE).
-            Exit status: 0 success (also with changes, unless --detailed-exitcode), 1 error,
+
+            Exit status: 0 success (also with changes, unless --detailed-exitcode), 1 error, \
             2 changes present (with --detailed-exitcode), 3 refused by a safety guard or the preflight.
             """)
 
@@ -62,12 +64,14 @@ struct PlanCommand: AsyncParsableCommand {
 
     private func runPlan() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
-        let session = try await AdminSession.open(connection)
+        // Read-only by construction: the session holds no writer.
+        let session = try await ReadOnlyAdminSession.open(connection)
         let plan: Plan
         do {
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.guardedPlan(desired: desired, session: session, options: planning,
-                                                          tokenSinkPath: sink, force: force)
+            plan = try await PlanningWorkflow.guardedPlan(
+                desired: desired, reader: session.reader, origin: session.origin, options: planning,
+                tokenSinkPath: sink, force: force)
             await session.close()
         } catch {
             await session.close()

@@ -26,35 +26,38 @@ enum PlanningWorkflow {
         return state
     }
 
-    /// Reads the live state of the manifest's orgs and plans against it (no preflight, no guards: `drift` and
-    /// `graph` use this; `plan` and `apply` use ``guardedPlan(desired:session:options:tokenSinkPath:force:)``).
-    static func plan(desired: DesiredState, session: AdminSession, options: PlanningOptions, tokenSinkPath: String?)
+    /// Reads the live state of the manifest's orgs and plans against it, without guards (`drift`, `graph`).
+    /// Takes only the read-only half of the client, so those commands cannot write by construction.
+    static func plan(desired: DesiredState, reader: RillAdminReader, options: PlanningOptions, tokenSinkPath: String?)
         async throws -> Plan
     {
-        try await readAndPlan(desired: desired, session: session, options: options, tokenSinkPath: tokenSinkPath).plan
+        try await readAndPlan(desired: desired, reader: reader, options: options, tokenSinkPath: tokenSinkPath).plan
     }
 
     /// Preflight, read, plan, then the safety guards (protection, mass-delete threshold unless `force`,
     /// lockout). Guard refusals are error diagnostics in the returned plan, so the whole plan is still shown;
-    /// ``exitStatus(for:)`` maps them to exit 3. The plan records its origin (API, manifest digest).
-    static func guardedPlan(desired: DesiredState, session: AdminSession, options: PlanningOptions,
-                            tokenSinkPath: String?, force: Bool) async throws -> Plan
+    /// ``exitStatus(for:)`` maps them to exit 3. The plan records `origin` plus the manifest digest.
+    /// Takes only the read-only half of the client: planning cannot write.
+    static func guardedPlan(desired: DesiredState, reader: RillAdminReader, origin: PlanOrigin,
+                            options: PlanningOptions, tokenSinkPath: String?, force: Bool) async throws -> Plan
     {
         let orgs = desired.orgs.map(\.name.value).sorted()
-        let access = try await preflight(orgs: orgs, session: session, parallelism: options.parallelism)
-        var (plan, live) = try await readAndPlan(desired: desired, session: session, options: options,
+        let access = try await preflight(orgs: orgs, reader: reader, parallelism: options.parallelism)
+        var (plan, live) = try await readAndPlan(desired: desired, reader: reader, options: options,
                                                  tokenSinkPath: tokenSinkPath)
         let guards = PlanGuards.check(plan, desired: desired, allowMassDelete: force)
             + LockoutGuard.check(plan, live: live, identity: Preflight.identity(access))
         plan.diagnostics = (plan.diagnostics + guards).sorted()
-        plan.origin = origin(of: session, manifestDigest: manifestDigest(options.files))
+        var origin = origin
+        origin.manifestDigest = manifestDigest(options.files)
+        plan.origin = origin
         return plan
     }
 
-    /// Where this run is pointed, as recorded in (and compared with) saved plans.
-    static func origin(of session: AdminSession, manifestDigest: String?) -> PlanOrigin {
-        PlanOrigin(apiURL: session.emulator == nil ? session.baseURL : nil, local: session.emulator != nil,
-                   manifestDigest: manifestDigest)
+    /// Where a run is pointed, as recorded in (and compared with) saved plans; the emulator's port changes
+    /// per run, so `--local` records no URL.
+    static func origin(baseURL: String, local: Bool) -> PlanOrigin {
+        PlanOrigin(apiURL: local ? nil : baseURL, local: local, manifestDigest: nil)
     }
 
     /// `sha256:` over the manifest texts in path order (each followed by a NUL), for the audit record.
@@ -87,14 +90,14 @@ enum PlanningWorkflow {
         Terminal.standardError.write(text)
     }
 
-    private static func readAndPlan(desired: DesiredState, session: AdminSession, options: PlanningOptions,
+    private static func readAndPlan(desired: DesiredState, reader: RillAdminReader, options: PlanningOptions,
                                     tokenSinkPath: String?) async throws -> (plan: Plan, live: LiveState)
     {
         let orgs = desired.orgs.map(\.name.value).sorted()
         let tokenServices = Set(desired.orgs.flatMap { org in
             org.services.filter { $0.tokenPolicy != nil }.map(\.name.value)
         })
-        let live = try await LiveStateReader(reader: session.client.reader)
+        let live = try await LiveStateReader(reader: reader)
             .read(orgs: orgs, parallelism: options.parallelism, includeTokensFor: tokenServices)
         let issued = try tokenSinkPath.map { try TokenSink.readIssuedTokenIDs(path: $0) } ?? []
         let planOptions = PlanOptions(

@@ -58,10 +58,9 @@ enum Preflight {
 
 extension PlanningWorkflow {
     /// Identifies the token and checks it against `orgs` (a few GETs per org). Prints the refusal and throws
-    /// exit status 3 when something is missing. `drift` can call this too.
-    static func preflight(orgs: [String], session: AdminSession, parallelism: Int) async throws -> CallerAccess {
-        let access = try await LiveStateReader(reader: session.client.reader)
-            .identify(orgs: orgs, parallelism: parallelism)
+    /// exit status 3 when something is missing. `drift` can call this too (with `session.client.reader`).
+    static func preflight(orgs: [String], reader: RillAdminReader, parallelism: Int) async throws -> CallerAccess {
+        let access = try await LiveStateReader(reader: reader).identify(orgs: orgs, parallelism: parallelism)
         let problems = Preflight.problems(access, orgs: orgs)
         guard problems.isEmpty else {
             Terminal.standardError.write(

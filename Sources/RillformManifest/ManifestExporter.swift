@@ -12,9 +12,12 @@ import RillformModel
 ///     `primary_branch` unless empty or `main` (Rill's default for a git project); `prod_slots` unless 0 or 2
 ///     (Rill's default); `prod_version` unless empty or `latest` (Rill's default); `prod_ttl_seconds` unless it is
 ///     Rill's default for the project (14 days when private, 0 when public).
-///   - deployments: always listed (`deployments: []` when there are none), so the export manages them; `state`
-///     when live status maps to running/stopped; dev deployments with `branch` and `editable: true` when editable.
-///   - services: `org_role` when set; `project_roles` and `attributes` when not empty.
+///   - deployments: listed (`deployments: []` when there are none), so the export manages them; `state` when live
+///     status maps to running/stopped; dev deployments with `branch` and `editable: true` when editable. A managed
+///     list is authoritative, so when some live deployment cannot be declared (no branch, a duplicate) the list is
+///     left out (unmanaged) with a comment saying why.
+///   - services: `org_role` when set; `project_roles` and `attributes` when not empty (`project_roles` left out,
+///     with a comment, when a role is on a project that cannot be exported).
 /// - Values rillform cannot manage are written as comments, never dropped silently: token secrets, a git remote
 ///   or billing email the manifest rules refuse, a custom default role, branchless or duplicate deployments,
 ///   services without any role, names Rill's rules refuse.
@@ -100,7 +103,8 @@ public enum ManifestExporter {
         for service in services {
             if NameRules.nameProblem(service.name) != nil {
                 writer.comment("service \(ManifestYAMLWriter.scalar(service.name)): its name breaks Rill's naming rules; not exported")
-            } else if service.orgRole == nil && service.projectRoles.keys.filter(projectNames.contains).isEmpty {
+            } else if service.orgRole == nil
+                && (service.projectRoles.isEmpty || !service.projectRoles.keys.allSatisfy(projectNames.contains)) {
                 writer.comment("service \(ManifestYAMLWriter.scalar(service.name)): has no role, which a manifest cannot "
                     + "declare (Rill creates services only with a role); not exported")
             } else {
@@ -174,11 +178,17 @@ public enum ManifestExporter {
             }
             entries.append((key, deployment))
         }
+        // A managed list is authoritative (apply deletes live deployments it does not name), so a project with a
+        // deployment the manifest cannot name leaves its deployments unmanaged rather than have them deleted.
+        guard skipped.isEmpty else {
+            writer.comment("deployments: not managed, because a live deployment cannot be declared:")
+            for note in skipped { writer.comment("  \(note)") }
+            return
+        }
         entries.sort { ($0.key == "prod" ? "" : $0.key) < ($1.key == "prod" ? "" : $1.key) }
         writer.line(entries.isEmpty ? "deployments: []" : "deployments:")
         writer.indent += 2
         defer { writer.indent -= 2 }
-        for note in skipped { writer.comment(note) }
         for (_, deployment) in entries {
             writer.line("- environment: \(deployment.environment)")
             writer.indent += 2
@@ -201,7 +211,12 @@ public enum ManifestExporter {
         writer.indent += 2
         if let role = service.orgRole { writer.line("org_role: \(role.rawValue)") }
         let roles = service.projectRoles.filter { projects.contains($0.key) }
-        if !roles.isEmpty {
+        let unexported = service.projectRoles.keys.filter { !projects.contains($0) }.sorted()
+        // A managed map is authoritative: with a role the export cannot name, the map stays unmanaged.
+        if !unexported.isEmpty {
+            writer.comment("project_roles: not managed, because roles on projects that are not exported cannot be "
+                + "declared: " + unexported.map(ManifestYAMLWriter.scalar).joined(separator: ", "))
+        } else if !roles.isEmpty {
             writer.line("project_roles:")
             writer.indent += 2
             for project in roles.keys.sorted() {
@@ -209,9 +224,6 @@ public enum ManifestExporter {
                 writer.line("\(ManifestYAMLWriter.key(project)): \(role.rawValue)")
             }
             writer.indent -= 2
-        }
-        for project in service.projectRoles.keys.sorted() where !projects.contains(project) {
-            writer.comment("project_roles: \(ManifestYAMLWriter.scalar(project)) is not an exported project; not managed")
         }
         if !service.attributes.isEmpty {
             writer.line("attributes:")

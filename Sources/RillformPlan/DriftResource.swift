@@ -45,7 +45,8 @@ public struct DriftUnmanagedResource: Sendable, Hashable, Comparable {
     public var address: ResourceAddress
     /// A short description, e.g. `org role "admin"`.
     public var detail: String?
-    /// True when pruning is on, so the next apply deletes it.
+    /// True when the plan deletes it: pruning is on, or it is missing from a managed list (`deployments`,
+    /// `project_roles`).
     public var deletedByApply: Bool
     /// Where its org is declared: the place to add a declaration (annotations need a position).
     public var location: SourceLocation?

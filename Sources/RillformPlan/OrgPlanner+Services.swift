@@ -92,9 +92,8 @@ extension OrgPlanner {
             }
         }
 
-        let declaredProjects = Set(desired.projects.map(\.name.value))
-        let renamedAway = Dictionary(projects.matches.compactMap { entry in entry.value.rename.map { ($0.from, entry.key) } },
-                                     uniquingKeysWith: { first, _ in first })
+        let declaredProjects = declaredProjectNames
+        let renamedAway = projectsRenamedAway
 
         for project in wanted.keys.sorted() {
             guard let (role, location) = wanted[project] else { continue }

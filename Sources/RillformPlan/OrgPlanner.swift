@@ -11,6 +11,10 @@ struct OrgPlanner {
 
     let projects: NameMatcher<LiveProject>
     let services: NameMatcher<LiveService>
+    /// Declared project names, and previous project name → new name for renamed projects. Built once here:
+    /// they are consulted for every service, and rebuilding them per service made planning O(services × projects).
+    let declaredProjectNames: Set<String>
+    let projectsRenamedAway: [String: String]
 
     var org: String { desired.name.value }
 
@@ -25,6 +29,10 @@ struct OrgPlanner {
         services = NameMatcher(
             declared: desired.services.map { .init(name: $0.name, previously: $0.previously) },
             live: live?.services ?? [:], kind: .service, org: desired.name.value)
+        declaredProjectNames = Set(desired.projects.map(\.name.value))
+        projectsRenamedAway = Dictionary(
+            projects.matches.compactMap { entry in entry.value.rename.map { ($0.from, entry.key) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     func plan(into draft: inout PlanDraft) {

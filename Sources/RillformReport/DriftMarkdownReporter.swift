@@ -31,7 +31,7 @@ public enum DriftMarkdownReporter {
                 details.bulletList(report.unmanaged.map { resource in
                     MarkdownBuilder.code(resource.address.description)
                         + (resource.detail.map { " (" + MarkdownTable.escapeHTML($0) + ")" } ?? "")
-                        + (resource.deletedByApply ? " — deleted by the next apply (pruning is on)" : "")
+                        + (resource.deletedByApply ? " — the next apply deletes it" : "")
                 })
             }
         }

@@ -22,7 +22,7 @@ public enum DriftTextReporter {
             out.append("Unmanaged resources in scope (live, not declared in the manifest):")
             for resource in report.unmanaged {
                 var line = "  \(resource.address)" + (resource.detail.map { " (\($0))" } ?? "")
-                if resource.deletedByApply { line += " # deleted by the next apply (pruning is on)" }
+                if resource.deletedByApply { line += " # the next apply deletes it" }
                 out.append(line)
             }
             out.append("")

@@ -56,7 +56,7 @@ enum DriftWording {
     static func unmanagedMessage(_ resource: DriftUnmanagedResource) -> String {
         var text = "\(resource.address) exists live but is not declared in the manifest"
         if let detail = resource.detail { text += " (\(detail))" }
-        if resource.deletedByApply { text += "; pruning is on, so the next apply deletes it" }
+        if resource.deletedByApply { text += "; the next apply deletes it (pruning is on, or it is missing from a managed list)" }
         return text
     }
 
