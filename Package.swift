@@ -37,7 +37,10 @@ let package = Package(
             name: "RillformManifest",
             dependencies: ["RillformModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
-        .target(name: "RillformPlan", dependencies: ["RillformModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "RillformPlan",
+            dependencies: ["RillformModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .target(name: "RillformReport", dependencies: ["RillformModel", "RillformPlan"], swiftSettings: swiftSettings),
         .target(
             name: "RillformAPI",
