@@ -19,8 +19,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Client-side limit on API requests per second.")
     var maxRps: Double = 20
 
+    // Rill's DeleteProject may take up to 4 minutes server-side; a shorter timeout would cut it off and resend it.
     @Option(name: .long, help: "Per-request timeout in seconds.")
-    var timeout: Int = 60
+    var timeout: Int = 300
 
     func validate() throws {
         if local && (apiURL != nil || apiTokenFile != nil) {

@@ -7,8 +7,8 @@ public struct RillformCommand: AsyncParsableCommand {
         abstract: "Declarative reconciler for the Rill Cloud admin API.",
         version: RillformVersion.current,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, SchemaCommand.self, EmulatorCommand.self,
-            DriftCommand.self, ExportCommand.self, GraphCommand.self,
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
+            GraphCommand.self, SchemaCommand.self, EmulatorCommand.self,
         ]
     )
     public init() {}
