@@ -57,19 +57,20 @@ public struct PlanExecutor: Sendable {
             return .done
         case .project:
             let name = address.components[1]
+            let fields = change.projectChanges()
             var spec = NewProject(name: name)
-            spec.description = change.after("description")?.stringValue
-            spec.isPublic = change.after("public")?.boolValue
-            spec.gitRemote = change.after("git_remote")?.stringValue
-            spec.primaryBranch = change.after("primary_branch")?.stringValue
-            spec.subpath = change.after("subpath")?.stringValue
-            spec.prodSlots = change.after("prod_slots")?.intValue
-            spec.prodVersion = change.after("prod_version")?.stringValue
-            spec.provisioner = change.after("provisioner")?.stringValue
+            spec.description = fields.description
+            spec.isPublic = fields.isPublic
+            spec.gitRemote = fields.gitRemote
+            spec.primaryBranch = fields.primaryBranch
+            spec.subpath = fields.subpath
+            spec.prodSlots = fields.prodSlots
+            spec.prodVersion = fields.prodVersion
+            spec.provisioner = fields.provisioner
             spec.skipDeploy = change.skipDeploy
             _ = try await writer.createProject(org: org, spec)
             // Rill's CreateProject has no TTL field; the server picks one, so set the desired one right after.
-            if let ttl = change.after("prod_ttl_seconds")?.intValue {
+            if let ttl = fields.prodTtlSeconds {
                 _ = try await writer.updateProject(org: org, project: name, changes: ProjectChanges(prodTtlSeconds: ttl))
             }
             return .done
@@ -116,17 +117,8 @@ public struct PlanExecutor: Sendable {
             return .done
         case .project:
             let name = address.components[1]
-            var changes = ProjectChanges()
+            var changes = change.projectChanges()
             if change.rename != nil { changes.newName = name }
-            changes.description = change.after("description")?.stringValue
-            changes.isPublic = change.after("public")?.boolValue
-            changes.gitRemote = change.after("git_remote")?.stringValue
-            changes.primaryBranch = change.after("primary_branch")?.stringValue
-            changes.subpath = change.after("subpath")?.stringValue
-            changes.prodSlots = change.after("prod_slots")?.intValue
-            changes.prodVersion = change.after("prod_version")?.stringValue
-            changes.prodTtlSeconds = change.after("prod_ttl_seconds")?.intValue
-            changes.provisioner = change.after("provisioner")?.stringValue
             if !changes.isEmpty {
                 _ = try await writer.updateProject(org: org, project: change.rename?.from ?? name, changes: changes)
             }
@@ -249,6 +241,21 @@ public struct PlanExecutor: Sendable {
 extension ResourceChange {
     /// The desired value of one field, when the change sets it.
     func after(_ field: String) -> JSONValue? { fieldChange(field)?.after }
+
+    /// The project fields this change sets, by manifest key (`prod_slots` → `prodSlots`); unset fields stay nil.
+    func projectChanges() -> ProjectChanges {
+        var changes = ProjectChanges()
+        changes.description = after("description")?.stringValue
+        changes.isPublic = after("public")?.boolValue
+        changes.gitRemote = after("git_remote")?.stringValue
+        changes.primaryBranch = after("primary_branch")?.stringValue
+        changes.subpath = after("subpath")?.stringValue
+        changes.prodSlots = after("prod_slots")?.intValue
+        changes.prodVersion = after("prod_version")?.stringValue
+        changes.prodTtlSeconds = after("prod_ttl_seconds")?.intValue
+        changes.provisioner = after("provisioner")?.stringValue
+        return changes
+    }
 }
 
 /// A change the plan describes but the executor cannot carry out.

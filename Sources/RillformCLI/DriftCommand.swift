@@ -57,21 +57,10 @@ struct DriftCommand: AsyncParsableCommand {
 
     private func runDrift() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
-        let session = try await ReadOnlyAdminSession.open(connection)
-        let plan: Plan
-        do {
-            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            // A token that cannot see everything (e.g. a service without org admin sees only public projects)
-            // would make a wrong report: refuse it the same way plan does.
-            _ = try await PlanningWorkflow.preflight(orgs: desired.orgs.map(\.name.value).sorted(),
-                                                     reader: session.reader, parallelism: planning.parallelism)
-            plan = try await PlanningWorkflow.plan(desired: desired, reader: session.reader, options: planning,
-                                                   tokenSinkPath: sink)
-            await session.close()
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error)
-        }
+        // A token that cannot see everything (e.g. a service without org admin sees only public projects)
+        // would make a wrong report: refuse it the same way plan does.
+        let plan = try await PlanningWorkflow.readOnlyPlan(
+            desired: desired, planning: planning, connection: connection, tokenSink: tokenSink, preflight: true)
         let options = PlanOptions(prune: planning.prune, targets: planning.targetAddresses,
                                   excludes: planning.excludeAddresses, now: plan.plannedAt)
         let report = DriftReport(plan: plan, desired: desired, options: options)

@@ -45,17 +45,8 @@ struct GraphCommand: AsyncParsableCommand {
 
     private func runGraph() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
-        let session = try await ReadOnlyAdminSession.open(connection)
-        let plan: Plan
-        do {
-            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.plan(desired: desired, reader: session.reader, options: planning,
-                                                   tokenSinkPath: sink)
-            await session.close()
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error)
-        }
+        let plan = try await PlanningWorkflow.readOnlyPlan(
+            desired: desired, planning: planning, connection: connection, tokenSink: tokenSink, preflight: false)
         let text = format == .mermaid ? GraphReporter.mermaid(plan) : GraphReporter.dot(plan)
         do {
             if let output {

@@ -34,6 +34,29 @@ enum PlanningWorkflow {
         try await readAndPlan(desired: desired, reader: reader, options: options, tokenSinkPath: tokenSinkPath).plan
     }
 
+    /// For read-only commands (`drift`, `graph`): opens a read-only session (the embedded emulator with
+    /// `--local`), optionally runs the preflight, plans without guards, and always closes the session.
+    /// API failures are printed and become exit 1.
+    static func readOnlyPlan(desired: DesiredState, planning: PlanningOptions, connection: ConnectionOptions,
+                             tokenSink: String?, preflight runPreflight: Bool) async throws -> Plan
+    {
+        let session = try await ReadOnlyAdminSession.open(connection)
+        do {
+            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+            if runPreflight {
+                _ = try await preflight(orgs: desired.orgs.map(\.name.value).sorted(), reader: session.reader,
+                                        parallelism: planning.parallelism)
+            }
+            let result = try await plan(desired: desired, reader: session.reader, options: planning,
+                                        tokenSinkPath: sink)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw CommandFailure.describe(error)
+        }
+    }
+
     /// Preflight, read, plan, then the safety guards (protection, mass-delete threshold unless `force`,
     /// lockout). Guard refusals are error diagnostics in the returned plan, so the whole plan is still shown;
     /// ``exitStatus(for:)`` maps them to exit 3. The plan records `origin` plus the manifest digest.
