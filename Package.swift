@@ -97,7 +97,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "RillformEmulatorTests", dependencies: ["RillformEmulator", "RillformTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RillformEmulatorTests",
+            dependencies: ["RillformEmulator", "RillformTestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RillformApplyTests", dependencies: ["RillformApply", "RillformTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RillformCLITests", dependencies: ["RillformCLI", "RillformManifest", "RillformPlan", "RillformTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
     ]
