@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             b2: apply the same manifest from an empty org, vs the ideal graph bound.
             b3: load + validate + plan a large manifest in memory (no HTTP): time and peak RSS.
             b4: start-up of the built binary (`validate -f Examples/quickstart`), median of N runs.
+            soak: the long reliability run (not part of the default set); uses --projects/--services and --binary.
             Run b3 alone for a clean peak RSS.
             """)
 
@@ -45,6 +46,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip B1's sequential (parallelism 1) comparison runs.")
     var skipSequential = false
 
+    @Option(name: .long, help: "soak: rounds (each: faults during writes, SIGKILL, or both; then re-run and check).")
+    var rounds = 3
+
+    @Option(name: .long, help: "soak: first seed (round i uses seed + i).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "soak: share of requests that fail once faults are on.")
+    var faultRate = 0.2
+
     func run() async throws {
         let selected = Set(scenarios.isEmpty ? ["b1", "b2", "b3", "b4"] : scenarios.map { $0.lowercased() })
         // B3: 1 + 2p + s + 2s with s = 2p  →  p ≈ resources / 8.
@@ -59,6 +69,15 @@ struct BenchCommand: AsyncParsableCommand {
         if selected.contains("b4") { try await Scenarios.startup(settings) }
         if selected.contains("b1") || selected.contains("b2") {
             try await Scenarios.emulatorScenarios(settings, runApply: selected.contains("b2"), runPlan: selected.contains("b1"))
+        }
+        if selected.contains("soak") {
+            let candidates = [binary, ".build/release/rillform", ".build/debug/rillform"].compactMap { $0 }
+            guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw BenchError("no rillform binary found (tried \(candidates))")
+            }
+            let failures = try await Soak.run(Soak.Settings(
+                rounds: rounds, seed: seed, faultRate: faultRate, manifest: settings.scale, binary: path))
+            if failures > 0 { throw ExitCode(1) }
         }
     }
 }

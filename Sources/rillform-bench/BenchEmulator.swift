@@ -1,33 +1,26 @@
 import Foundation
-import GRDB
 import RillformAPI
 import RillformEmulator
 
-/// An in-process emulator on loopback with a temporary SQLite file, the admin client, and an empty org whose
-/// quotas are lifted (Rill lets only superusers change quotas; the emulator's defaults cap an org at 100 projects).
+/// An in-process emulator on loopback with a temporary SQLite file, the admin client, and an empty org with
+/// unlimited quotas (the emulator's defaults cap an org at 100 projects).
 struct BenchEmulator: Sendable {
     let emulator: RunningEmulator
     let directory: URL
     let adminToken: String
 
-    static func start(org: String) async throws -> BenchEmulator {
+    static func start(org: String, seed: UInt64 = 0) async throws -> BenchEmulator {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("rillform-bench-\(UUID().uuidString.lowercased())", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let statePath = directory.appendingPathComponent("state.sqlite").path
-        let emulator = try await Emulator.start(EmulatorOptions(statePath: statePath))
+        var options = EmulatorOptions(statePath: statePath)
+        options.seed = seed
+        options.newOrgQuotas = .unlimited
+        let emulator = try await Emulator.start(options)
         guard let token = emulator.adminToken else { throw BenchError("the emulator issued no admin token") }
         let bench = BenchEmulator(emulator: emulator, directory: directory, adminToken: token)
         _ = try await bench.client(parallelism: 8).writer.createOrganization(name: org)
-        // Seeding outside HTTP, like `createUser`: a second connection to the same WAL database.
-        let queue = try DatabaseQueue(path: statePath)
-        try await queue.write { db in
-            try db.execute(sql: """
-                UPDATE orgs SET quota_projects = -1, quota_deployments = -1, quota_slots_total = -1,
-                    quota_slots_per_deployment = -1 WHERE name = ?
-                """, arguments: [org])
-        }
-        try queue.close()
         return bench
     }
 

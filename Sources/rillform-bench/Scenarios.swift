@@ -83,8 +83,6 @@ enum Scenarios {
 
     static func emulatorScenarios(_ settings: BenchSettings, runApply: Bool, runPlan: Bool) async throws {
         let manifest = settings.scale
-        let latency = settings.latencyMilliseconds
-        let parallelism = settings.parallelism
         let desired = try loadDesired(manifest)
         let bench = try await BenchEmulator.start(org: manifest.org)
         do {
@@ -94,7 +92,6 @@ enum Scenarios {
             await bench.stop()
             throw error
         }
-        _ = (latency, parallelism)
     }
 
     private static func emulatorScenarios(_ settings: BenchSettings, bench: BenchEmulator, desired: DesiredState,

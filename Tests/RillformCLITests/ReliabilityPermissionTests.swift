@@ -50,6 +50,7 @@ struct ReliabilityPermissionTests {
                 let result = try await CLIProcess.run(
                     ["apply", "-f", Self.quickstart, "--auto-approve", "--token-sink", "t.jsonl", "--max-rps", "10000"],
                     in: directory, environment: Reliability.environment(emulator, token: token))
+                print("\(caller.rawValue): exit \(result.exitCode): \(result.stderr.prefix(400))")
                 #expect(result.exitCode != 0, "\(caller): \(result.combined)")
                 let message = result.stderr.lowercased()
                 let namesWhatIsMissing = ["permission", "not allowed", "denied", "may not", "cannot", "requires",
