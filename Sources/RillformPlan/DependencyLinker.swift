@@ -4,8 +4,8 @@ import RillformModel
 /// waiting for).
 ///
 /// - Creates, updates and replaces wait for the nearest ancestor with a change (org → project → deployment;
-///   org → service → role/token), a project role also for its project, a service created with a project role for
-///   that project.
+///   org → service → role/token) when that change creates, replaces or renames it; a project role also for its
+///   project, a service created with a project role for that project.
 /// - Deletes run in reverse: a delete waits for the deletes of everything inside it (deployments and roles before
 ///   their project, roles before their service), and for a rename of the parent it names.
 enum DependencyLinker {
@@ -28,7 +28,11 @@ enum DependencyLinker {
                 }
             } else {
                 for parent in namedParents(of: change) {
-                    if let nearest = nearestChanged(parent, in: byAddress), byAddress[nearest]?.operation != .delete {
+                    // Only an ancestor that is being created, replaced or renamed must finish first: one that is
+                    // merely updated in place already exists under its name, and waiting for it would let a failed
+                    // description update block everything inside it.
+                    if let nearest = nearestChanged(parent, in: byAddress), let ancestor = byAddress[nearest],
+                       ancestor.operation != .delete, ancestor.operation != .update || ancestor.rename != nil {
                         dependencies.insert(nearest)
                     }
                 }

@@ -49,6 +49,25 @@ struct PlanApplyCLITests {
         }
     }
 
+    @Test("a project role the service create already granted costs no second call, and exists live")
+    func initialProjectRoleIsNotRepeated() async throws {
+        try await withSetup { emulator, directory, environment in
+            await emulator.resetAccessLog()
+            let apply = try await CLIProcess.run(
+                ["apply", "-f", Self.quickstart, "--auto-approve", "--token-sink", "tokens.jsonl"],
+                in: directory, environment: environment)
+            #expect(apply.exitCode == 0, "\(apply.combined)")
+            #expect(apply.stdout.contains("service_project_role.acme/ci-deployer/finance: Creation complete"))
+            let roleCalls = await emulator.accessLog().filter {
+                $0.method == "PUT" && $0.path == "/v1/orgs/acme/projects/finance/services/ci-deployer/role"
+            }
+            #expect(roleCalls.isEmpty)
+            let members = try await client(emulator).reader.listProjectServices(org: "acme", project: "finance")
+            #expect(members.map(\.serviceName) == ["ci-deployer"])
+            #expect(members.first?.projectRole == .editor)
+        }
+    }
+
     @Test("a change made outside rillform shows up in the plan as exactly that change, and apply reverts it")
     func outOfBandChangeIsPlanned() async throws {
         try await withSetup { emulator, directory, environment in
