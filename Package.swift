@@ -73,6 +73,7 @@ let package = Package(
                 "RillformModel", "RillformManifest", "RillformPlan", "RillformReport",
                 "RillformAPI", "RillformApply", "RillformEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(name: "rillform", dependencies: ["RillformCLI"], swiftSettings: swiftSettings),

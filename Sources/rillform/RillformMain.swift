@@ -4,6 +4,7 @@ import RillformCLI
 @main
 enum RillformMain {
     static func main() async {
+        LoggingSetup.bootstrap()
         await RillformCommand.main()
     }
 }

@@ -120,7 +120,8 @@ enum Reliability {
 
     /// Environment for the CLI: token and URL.
     static func environment(_ emulator: RunningEmulator, token: String) -> [String: String] {
-        ["RILL_API_TOKEN": token, "RILL_API_URL": emulator.baseURL.absoluteString]
+        // Debug logging on, so the secret scans also cover every log line the client writes.
+        ["RILL_API_TOKEN": token, "RILL_API_URL": emulator.baseURL.absoluteString, "RILLFORM_LOG_LEVEL": "debug"]
     }
 }
 
