@@ -58,7 +58,7 @@ enum Soak {
         let manifestPath = bench.directory.appendingPathComponent("m.yaml")
         try manifest.yaml.write(to: manifestPath, atomically: true, encoding: .utf8)
 
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let faults = round % 3 != 1
         let kill = round % 3 != 0
         let expectedWrites = manifest.projects + manifest.services * (1 + manifest.rolesPerService)
@@ -136,15 +136,3 @@ enum Soak {
     }
 }
 
-/// SplitMix64, for seeded kill points.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

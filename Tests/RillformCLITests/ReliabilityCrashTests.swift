@@ -1,3 +1,4 @@
+import RillformModel
 import Foundation
 import RillformAPI
 import RillformEmulator
@@ -13,7 +14,7 @@ struct ReliabilityCrashTests {
     @Test("SIGKILL after K writes, then re-run: converges, counts exact, plan empty",
           .timeLimit(.minutes(5)), arguments: [UInt64(1), 2, 3, 4])
     func killedApplyConverges(seed: UInt64) async throws {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         // ~113 writes in total; kill somewhere inside.
         let killAfter = Int.random(in: 1...100, using: &random)
         try await withEmulator({ $0.latencyMilliseconds = 3 }) { emulator in

@@ -1,24 +1,13 @@
 import Foundation
 import RillformAPI
 import RillformEmulator
+import RillformModel
 import RillformTestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Deterministic random numbers for the reliability suite (SplitMix64): the same seed gives the same run.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A generated manifest: one org, `projects` projects (every other one with a running prod deployment),
 /// `services` services with one or two project roles each, and a handful of services with a token policy.
