@@ -106,7 +106,7 @@ extension LiveDeployment {
             id: wire.id ?? "", environment: wire.environment ?? "", branch: wire.branch ?? "",
             editable: wire.editable ?? false,
             status: (wire.status?.isEmpty ?? true) ? "DEPLOYMENT_STATUS_UNSPECIFIED" : (wire.status ?? ""),
-            updatedOn: wire.updatedOn)
+            statusMessage: wire.statusMessage ?? "", updatedOn: wire.updatedOn)
     }
 }
 

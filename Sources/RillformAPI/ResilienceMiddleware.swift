@@ -7,20 +7,26 @@ import OpenAPIRuntime
 import FoundationNetworking
 #endif
 
-/// The outermost middleware: client-side rate limiting, retries with backoff, mapping error responses to
-/// `RillAPIError`, and debug logging. Only 2xx responses reach the generated code.
+/// The outermost middleware: per-method pacing (`MethodPacer`), an optional global rate cap, retries with backoff,
+/// mapping error responses to `RillAPIError`, and debug logging. Only 2xx responses reach the generated code.
 ///
 /// Retry rules:
-/// - 429, 502, 503, 504 and connection failures are retried for idempotent requests, waiting `Retry-After`
-///   when the server sends one, otherwise an exponential backoff with jitter.
-/// - A non-idempotent request (a create, a token issue) is retried only when the server certainly did not act
-///   on it: a 429 (rejected by the rate limiter) or a connection that was never established. Anything else
-///   (502/503/504, a timeout, a dropped connection) leaves the outcome unknown and is reported as `.ambiguous`,
-///   so the caller can look the resource up instead of creating a duplicate.
+/// - 429 is always retried, creates included: the server's limiter rejected the request before any handler ran.
+///   The wait is the server's ("Try again in <Go duration> seconds" in Rill's body; a proxy's `Retry-After`;
+///   the longer of the two), otherwise a backoff; it is fed to the pacer so every call of that method waits too.
+///   429 retries count against `RetryPolicy.maxRateLimitRetries`, not `maxAttempts`.
+/// - 500, 502, 503, 504 and connection failures are retried for idempotent requests (`RequestIdempotency`)
+///   with an exponential backoff with jitter (or `Retry-After` when sent), up to `maxAttempts` attempts.
+/// - A non-idempotent request (a create, a token issue) is otherwise retried only when the server certainly did
+///   not act on it: a connection that was never established. Anything else (500/502/503/504, a timeout, a dropped
+///   connection) leaves the outcome unknown and is reported as `.ambiguous`, so the caller can look the resource
+///   up instead of creating a duplicate.
 ///
 /// Logs carry method, path, status, attempt and duration; never headers or bodies.
 struct ResilienceMiddleware: ClientMiddleware {
     let retryPolicy: RetryPolicy
+    let pacer: MethodPacer
+    /// The optional global cap (`--max-rps`), after the per-method pacing.
     let rateLimiter: RequestRateLimiter?
     let clock: any APIClock
     let jitter: JitterSource
@@ -28,7 +34,8 @@ struct ResilienceMiddleware: ClientMiddleware {
     /// The largest error body read (error bodies are small JSON; anything bigger is cut).
     let maxErrorBodyBytes = 64 * 1024
 
-    static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
+    /// Retried for idempotent requests (429 is handled apart).
+    static let retryableStatuses: Set<Int> = [500, 502, 503, 504]
     /// Responses are buffered up to this size (the largest Rill list pages are far smaller).
     let maxBodyBytes = 64 * 1024 * 1024
 
@@ -41,9 +48,13 @@ struct ResilienceMiddleware: ClientMiddleware {
         let bodyBytes: [UInt8]? = if let body { try await [UInt8](collecting: body, upTo: 16 * 1024 * 1024) } else { nil }
         let label = "\(request.method.rawValue) \(request.path ?? "")"
         var attempt = 0
+        // Failed attempts other than 429s (those count against `maxAttempts`), and 429s seen.
+        var failures = 0
+        var rateLimited = 0
         while true {
             attempt += 1
             try Task.checkCancellation()
+            try await pacer.acquire(operationID)
             if let rateLimiter { try await rateLimiter.acquire() }
             let started = clock.now()
             let response: HTTPResponse
@@ -63,9 +74,10 @@ struct ResilienceMiddleware: ClientMiddleware {
                 let failure = TransportFailureClass(error)
                 logger.debug("\(label) failed: \(failure.summary)",
                              metadata: ["attempt": "\(attempt)", "ms": "\(milliseconds(since: started))"])
+                failures += 1
                 let canRetry = idempotent || failure == .notSent
-                if canRetry, attempt < retryPolicy.maxAttempts {
-                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: attempt, retryAfter: nil,
+                if canRetry, failures < retryPolicy.maxAttempts {
+                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: failures, retryAfter: nil,
                                                                  unitRandom: jitter.next()))
                     continue
                 }
@@ -81,18 +93,27 @@ struct ResilienceMiddleware: ClientMiddleware {
 
             let errorBody = await ErrorResponseBody.read(responseBody, limit: maxErrorBodyBytes)
             let retryAfter = RetryAfterHeader.parse(response.headerFields[.retryAfter])
-            if ResilienceMiddleware.retryableStatuses.contains(status) {
-                // 429 means the server refused the request, so even a create may go again.
-                let safeToRepeat = idempotent || status == 429
-                if !safeToRepeat {
+            if status == 429 {
+                rateLimited += 1
+                let told = [retryAfter, RateLimitMessage.retryAfter(in: errorBody.message)].compactMap { $0 }.max()
+                let wait = retryPolicy.delay(afterAttempt: rateLimited, retryAfter: told, unitRandom: jitter.next())
+                // Even when this call gives up, the method's schedule moves back for every other caller.
+                pacer.rateLimited(operationID, wait: wait)
+                if rateLimited <= retryPolicy.maxRateLimitRetries {
+                    logger.debug("\(label) rate limited; retrying", metadata: ["wait_ms": "\(milliseconds(wait))"])
+                    continue  // the pacer waits
+                }
+            } else if ResilienceMiddleware.retryableStatuses.contains(status) {
+                if !idempotent {
                     throw RillAPIError(kind: .ambiguous, operation: operationID, httpStatus: status,
                                        grpcCode: errorBody.code,
                                        message: "the request may or may not have been processed: "
                                            + (errorBody.message.isEmpty ? "status \(status)" : errorBody.message),
                                        attempts: attempt)
                 }
-                if attempt < retryPolicy.maxAttempts {
-                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: attempt, retryAfter: retryAfter,
+                failures += 1
+                if failures < retryPolicy.maxAttempts {
+                    try await clock.sleep(for: retryPolicy.delay(afterAttempt: failures, retryAfter: retryAfter,
                                                                  unitRandom: jitter.next()))
                     continue
                 }
@@ -105,8 +126,11 @@ struct ResilienceMiddleware: ClientMiddleware {
     }
 
     private func milliseconds(since start: Duration) -> Int {
-        let elapsed = clock.now() - start
-        return Int(RequestRateLimiter.seconds(elapsed) * 1000)
+        milliseconds(clock.now() - start)
+    }
+
+    private func milliseconds(_ duration: Duration) -> Int {
+        Int(RequestRateLimiter.seconds(duration) * 1000)
     }
 }
 

@@ -2,12 +2,16 @@ import RillformModel
 import Synchronization
 
 /// When and how long to wait before retrying a failed request: exponential backoff with jitter, and a server's
-/// `Retry-After` honoured (capped) when it sends one.
+/// wait (Rill's "Try again in …" or a proxy's `Retry-After`) honoured, capped, when it gives one.
 ///
 /// Which requests may be retried at all is decided by `RequestIdempotency`, not here.
 public struct RetryPolicy: Sendable, Hashable {
-    /// Attempts in total, the first included (1 = never retry).
+    /// Attempts in total, the first included (1 = never retry). 429s do not count (see `maxRateLimitRetries`).
     public var maxAttempts: Int
+    /// Retries after a 429, counted apart from `maxAttempts`: a 429 means the server did nothing, so it is always
+    /// safe to repeat, and a large apply paced against Rill's per-method limit should finish rather than give up.
+    /// Each waits what the server said (Rill's waits are at most one emission interval, 333 ms at 180/min).
+    public var maxRateLimitRetries: Int
     /// The backoff before the first retry; doubled on each further retry.
     public var baseDelay: Duration
     /// The largest backoff between two attempts.
@@ -16,8 +20,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxRetryAfter: Duration
 
     public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(8),
-                maxRetryAfter: Duration = .seconds(60)) {
+                maxRetryAfter: Duration = .seconds(60), maxRateLimitRetries: Int = 60) {
         self.maxAttempts = max(1, maxAttempts)
+        self.maxRateLimitRetries = max(0, maxRateLimitRetries)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
@@ -25,7 +30,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     public static let `default` = RetryPolicy()
     /// One attempt, no retries.
-    public static let never = RetryPolicy(maxAttempts: 1)
+    public static let never = RetryPolicy(maxAttempts: 1, maxRateLimitRetries: 0)
 
     /// The wait before attempt `attempt + 1`, after attempt `attempt` (1-based) failed.
     /// - Parameters:

@@ -17,11 +17,11 @@ public struct RillAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidArgument
         /// 400 FailedPrecondition (quota exceeded, billing issues, …).
         case failedPrecondition
-        /// 429 after the retries ran out.
+        /// 429 after `RetryPolicy.maxRateLimitRetries` retries (counted apart from `maxAttempts`).
         case rateLimited
         /// 502/503/504 after the retries ran out.
         case unavailable
-        /// Other 5xx responses (500 Internal, 501 Unimplemented).
+        /// Other 5xx responses: 500 Internal (after the retries, for an idempotent request), 501 Unimplemented.
         case serverError
         /// No HTTP response: connection refused, DNS failure, timeout.
         case transport

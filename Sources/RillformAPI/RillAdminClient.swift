@@ -7,7 +7,7 @@ import OpenAPIAsyncHTTPClient
 import FoundationNetworking
 #endif
 
-/// A connection to Rill's admin API: validated base URL, bearer token, retries, rate limit, logging.
+/// A connection to Rill's admin API: validated base URL, bearer token, per-method pacing, retries, logging.
 ///
 /// Use `reader` for everything that only looks (plan, drift) and `writer` for changes (apply). The split is in
 /// the types: a `RillAdminReader` has no method that changes anything.
@@ -25,9 +25,13 @@ public struct RillAdminClient: Sendable {
         /// so a slow but successful call is never cut off and resent by the client.
         public var requestTimeout: Duration
         public var retryPolicy: RetryPolicy
-        /// Client-side rate limit across all concurrent requests; `nil` for none.
+        /// Per-method pacing that mirrors Rill's server limiter (default: Rill's 180/min, burst 180, per method);
+        /// `nil` paces nothing (429s are still waited out and retried).
+        public var pacing: PacingConfiguration?
+        /// An extra client-side cap across all methods and concurrent requests (`--max-rps`); `nil` (the default)
+        /// for none. Rill has no such global limit: its limits are per method, which `pacing` mirrors.
         public var maxRequestsPerSecond: Double?
-        /// Requests that may go out back to back before the rate limit spaces them.
+        /// Requests that may go out back to back before `maxRequestsPerSecond` spaces them.
         public var rateLimitBurst: Int
         /// `pageSize` sent on paginated lists; `nil` lets the server choose.
         public var pageSize: Int?
@@ -39,12 +43,14 @@ public struct RillAdminClient: Sendable {
         public var logger: Logger
 
         public init(version: String = "0.0.0-dev", requestTimeout: Duration = .seconds(300),
-                    retryPolicy: RetryPolicy = .default, maxRequestsPerSecond: Double? = 20, rateLimitBurst: Int = 5,
+                    retryPolicy: RetryPolicy = .default, pacing: PacingConfiguration? = .rill,
+                    maxRequestsPerSecond: Double? = nil, rateLimitBurst: Int = 5,
                     pageSize: Int? = nil, jitterSeed: UInt64? = nil, clock: any APIClock = SystemAPIClock(),
                     logger: Logger = Logger(label: "rillform.api")) {
             self.version = version
             self.requestTimeout = requestTimeout
             self.retryPolicy = retryPolicy
+            self.pacing = pacing
             self.maxRequestsPerSecond = maxRequestsPerSecond
             self.rateLimitBurst = rateLimitBurst
             self.pageSize = pageSize
@@ -65,6 +71,8 @@ public struct RillAdminClient: Sendable {
     public let reader: RillAdminReader
     /// Mutations (and, through `writer.reader`, the lookups they need).
     public let writer: RillAdminWriter
+    /// Per-method pacing and its counters (calls, time waited, 429s): `client.pacing.snapshot()`.
+    public let pacing: MethodPacer
 
     /// Connects over AsyncHTTPClient (see `ProcessHTTPClient` for why not URLSession).
     /// - Parameters:
@@ -84,9 +92,10 @@ public struct RillAdminClient: Sendable {
         let rateLimiter = options.maxRequestsPerSecond.map {
             RequestRateLimiter(maxRequestsPerSecond: $0, burst: options.rateLimitBurst, clock: options.clock)
         }
+        let pacer = MethodPacer(configuration: options.pacing, clock: options.clock)
         let jitter = JitterSource(seed: options.jitterSeed)
         let resilience = ResilienceMiddleware(
-            retryPolicy: options.retryPolicy, rateLimiter: rateLimiter, clock: options.clock,
+            retryPolicy: options.retryPolicy, pacer: pacer, rateLimiter: rateLimiter, clock: options.clock,
             jitter: jitter, logger: options.logger)
         let headers = RequestHeadersMiddleware(token: token, userAgent: options.userAgent)
         let client = Client(
@@ -98,6 +107,7 @@ public struct RillAdminClient: Sendable {
             client: client, token: token, pageSize: options.pageSize, retryPolicy: options.retryPolicy,
             clock: options.clock, jitter: jitter, logger: options.logger)
         self.endpoint = endpoint
+        self.pacing = pacer
         self.reader = RillAdminReader(connection: connection)
         self.writer = RillAdminWriter(connection: connection)
     }

@@ -26,13 +26,23 @@ public struct RillAdminReader: Sendable {
     }
 
     /// `GET /v1/users/current`: a user token's user, or `.service` for a token that is not a user's.
+    ///
+    /// Rill refuses service tokens on this call (`GetCurrentUser`, admin/server/users.go: 401 "not authenticated
+    /// as a user"; servers before that answered with an untyped error, HTTP 500), so a `rill_svc_` token is
+    /// recognised by its prefix and never sent here. A token of unknown shape that gets the 401 is not a user's:
+    /// it is treated as a service token, and a token that is simply invalid fails on the next call instead.
     public func currentIdentity() async throws -> CallerIdentity {
-        guard connection.token != nil else { return .anonymous }
-        return try await connection.perform("currentIdentity", nil) {
-            let body = try await client.AdminService_GetCurrentUser().ok.body.json
-            if let user = body.user, let email = user.email, !email.isEmpty {
-                return .user(id: user.id ?? "", email: email)
+        guard let token = connection.token else { return .anonymous }
+        if token.kind == .service { return .service }
+        do {
+            return try await connection.perform("currentIdentity", nil) {
+                let body = try await client.AdminService_GetCurrentUser().ok.body.json
+                if let user = body.user, let email = user.email, !email.isEmpty {
+                    return .user(id: user.id ?? "", email: email)
+                }
+                return .service
             }
+        } catch let error as RillAPIError where error.kind == .unauthenticated && token.kind == .unknown {
             return .service
         }
     }
@@ -185,6 +195,17 @@ public struct RillAdminReader: Sendable {
             return (body.tokens ?? []).map(LiveToken.init).sorted {
                 ($0.createdOn ?? .distantPast, $0.id) < ($1.createdOn ?? .distantPast, $1.id)
             }
+        }
+    }
+
+    // MARK: GitHub
+
+    /// `GET /v1/github/repositories?remote=`: whether the caller (a user token) can deploy from `remote` through
+    /// Rill's GitHub app, and where to grant access if not. Never call it with a service token.
+    public func githubRepoStatus(remote: String) async throws -> (hasAccess: Bool, grantAccessURL: String) {
+        try await connection.perform("githubRepoStatus", remote) {
+            let body = try await client.AdminService_GetGithubRepoStatus(query: .init(remote: remote)).ok.body.json
+            return (body.hasAccess ?? false, body.grantAccessUrl ?? "")
         }
     }
 

@@ -7,7 +7,7 @@ import RillformModel
 /// Every method throws `RillAPIError` (or `CancellationError`).
 ///
 /// Creates are not idempotent, so they are never retried blindly: when one fails with an unknown outcome
-/// (`.ambiguous`: a 502/503/504 or a dropped connection after sending), the resource is looked up by its
+/// (`.ambiguous`: a 500/502/503/504 or a dropped connection after sending), the resource is looked up by its
 /// natural key first and returned if it is there; only if it is absent is the create sent again.
 /// Deletes report `.alreadyAbsent` instead of failing when the resource is gone: with retries (ours, or the
 /// HTTP stack's own resend of a request whose connection dropped) "not found" usually means an earlier attempt
@@ -337,6 +337,11 @@ public struct RillAdminWriter: Sendable {
 
     /// Runs a create; after an ambiguous failure, looks the resource up and returns it if it exists, otherwise
     /// waits (backoff) and creates again, up to the retry policy's attempts.
+    ///
+    /// A re-sent create may be refused as a duplicate because the first attempt did create it. Rill answers a
+    /// duplicate name with 409 AlreadyExists in newer handlers, but v0.76–v0.78 handlers wrap every create error
+    /// (the database's unique-constraint error included) as 400 InvalidArgument. Either is taken as "created by
+    /// the first attempt" only if the lookup then finds the resource; otherwise the refusal is thrown as is.
     func createResolvingAmbiguity<Value: Sendable>(
         _ operation: String, _ resource: String,
         create: () async throws -> Value, lookup: () async throws -> Value?
@@ -348,7 +353,7 @@ public struct RillAdminWriter: Sendable {
             do {
                 return try await create()
             } catch let error as RillAPIError where error.kind == .ambiguous
-                || (sawAmbiguity && error.kind == .alreadyExists)
+                || (sawAmbiguity && RillAdminWriter.mayBeDuplicateRefusal(error))
             {
                 sawAmbiguity = true
                 connection.logger.debug("\(operation) \(resource): outcome unknown, looking it up")
@@ -361,6 +366,12 @@ public struct RillAdminWriter: Sendable {
                     afterAttempt: attempt, retryAfter: nil, unitRandom: connection.jitter.next()))
             }
         }
+    }
+
+    /// A refusal that a duplicate name could explain: 409 AlreadyExists, or 400 InvalidArgument (v0.76–v0.78).
+    /// A 400 that says "not found" is a missing parent instead (kind `.notFound`), so it is not one of these.
+    static func mayBeDuplicateRefusal(_ error: RillAPIError) -> Bool {
+        error.kind == .alreadyExists || (error.kind == .invalidArgument && error.httpStatus == 400)
     }
 
     /// A rename that was resent after the server already applied it (by our retry or the HTTP stack's resend on a

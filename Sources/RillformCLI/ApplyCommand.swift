@@ -28,6 +28,9 @@ struct ApplyCommand: AsyncParsableCommand {
             (or --local vs not) and a plan whose resources changed since it was made; all checks run before \
             the first write.
 
+            Rill deploys asynchronously: deployments are PENDING, STOPPING or DELETING for a while after the \
+            calls return. --wait polls them until they settle (or fail, or --wait-timeout passes).
+
             Exit status: 0 success, 1 error (failed actions are listed; a re-run converges), \
             3 refused by a safety guard or the preflight, 4 stale saved plan (or made against another API).
             """)
@@ -47,6 +50,17 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow this one run to exceed the mass-delete threshold (protection still applies).")
     var force = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "After applying, wait until the touched projects' deployments have settled (Rill deploys asynchronously).",
+        discussion: "Fails with exit 1 when a deployment ends ERRORED or --wait-timeout passes."))
+    var wait = false
+
+    @Option(name: .long, help: "With --wait: the longest wait, in seconds.")
+    var waitTimeout: Int = 900
+
+    @Option(name: .long, help: .hidden)
+    var waitPollMilliseconds: Int = 2000
+
     func validate() throws {
         if planFile == nil && planning.files.isEmpty {
             throw ValidationError("Give manifest files with -f PATH, or a saved plan file.")
@@ -55,6 +69,8 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ValidationError("A saved plan is applied exactly: do not combine it with -f.")
         }
         if planning.parallelism < 1 { throw ValidationError("--parallelism must be at least 1") }
+        if waitTimeout < 1 { throw ValidationError("--wait-timeout must be at least 1 second") }
+        if waitPollMilliseconds < 10 { throw ValidationError("--wait-poll-milliseconds must be at least 10") }
     }
 
     func run() async throws {
@@ -148,6 +164,12 @@ struct ApplyCommand: AsyncParsableCommand {
         interrupt.cancel()
         Terminal.standardOutput.write("\n" + outcome.summary)
         if outcome.exitStatus != .success { throw ExitCodeError(outcome.exitStatus) }
+        if wait {
+            let status = try await DeploymentWait.run(
+                plan: plan, reader: session.client.reader, timeout: .seconds(waitTimeout),
+                pollInterval: .milliseconds(waitPollMilliseconds), output: Terminal.standardOutput)
+            if status != .success { throw ExitCodeError(status) }
+        }
     }
 
     /// A saved plan runs only against the API it was made against (exit 4 otherwise).

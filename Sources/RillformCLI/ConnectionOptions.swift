@@ -16,8 +16,19 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "Read the API token from this file (default: $RILL_API_TOKEN).")
     var apiTokenFile: String?
 
-    @Option(name: .long, help: "Client-side limit on API requests per second.")
-    var maxRps: Double = 20
+    // Rill limits each admin method per caller (GCRA, 180/min with a burst of 180 on current servers, 60/min on
+    // older ones); the client paces each method the same way so a run does not hit 429s.
+    @Option(name: .long, help: "Requests per minute allowed per API method, as the server's rate limit (Rill: 180; older servers: 60).")
+    var rateLimitPerMinute: Int = 180
+
+    @Option(name: .long, help: "Requests per API method that may go back to back before pacing (Rill: same as the rate).")
+    var rateLimitBurst: Int = 180
+
+    @Flag(name: .long, help: "Do not pace requests per method (429 responses are still waited out and retried).")
+    var noPacing = false
+
+    @Option(name: .long, help: "Optional extra cap on API requests per second across all methods (default: none).")
+    var maxRps: Double?
 
     // Rill's DeleteProject may take up to 4 minutes server-side; a shorter timeout would cut it off and resend it.
     @Option(name: .long, help: "Per-request timeout in seconds.")
@@ -27,8 +38,18 @@ struct ConnectionOptions: ParsableArguments {
         if local && (apiURL != nil || apiTokenFile != nil) {
             throw ValidationError("--local runs the embedded emulator: drop --api-url and --api-token-file")
         }
-        if maxRps <= 0 { throw ValidationError("--max-rps must be positive") }
+        if let maxRps, maxRps <= 0 { throw ValidationError("--max-rps must be positive") }
+        if rateLimitPerMinute <= 0 { throw ValidationError("--rate-limit-per-minute must be positive") }
+        if rateLimitBurst <= 0 { throw ValidationError("--rate-limit-burst must be positive") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    }
+
+    /// Per-method pacing from the flags; Rill's AIService limit (30/min) is kept as is.
+    var pacing: PacingConfiguration? {
+        guard !noPacing else { return nil }
+        var configuration = PacingConfiguration.rill
+        configuration.defaultLimit = .perMinute(rateLimitPerMinute, burst: rateLimitBurst)
+        return configuration
     }
 }
 
@@ -43,13 +64,13 @@ struct AdminSession: Sendable {
     {
         var clientOptions = RillAdminClient.Options(
             version: RillformVersion.current, requestTimeout: .seconds(options.timeout),
-            maxRequestsPerSecond: options.maxRps)
+            pacing: options.pacing, maxRequestsPerSecond: options.maxRps)
         // Rill's maximum page size: pages are read one after another, so fewer pages is less waiting
         // (measured on 500 projects with 20 ms latency: 51 fewer calls, about 1 s).
         clientOptions.pageSize = 1000
         if options.local {
-            // The emulator is ours and on loopback: no client-side rate limit needed.
-            clientOptions.maxRequestsPerSecond = nil
+            // The embedded emulator runs without a rate limiter: no pacing needed (an explicit --max-rps stays).
+            clientOptions.pacing = nil
             let (emulator, secret) = try await LocalEmulator.start()
             let token = try APIToken(secret)
             let baseURL = emulator.baseURL.absoluteString

@@ -35,6 +35,16 @@ public struct EmulatorCommand: AsyncParsableCommand {
         var accessLog: String?
         @Option(help: "Default page size for paginated lists.")
         var pageSize: Int = 10
+        @Flag(inversion: .prefixedNo, help: "Apply Rill's per-method, per-caller rate limit (GCRA).")
+        var rateLimit: Bool = true
+        @Option(help: "Rate limit: requests per minute per method and caller (Rill: 180; older servers 60).")
+        var rateLimitPerMinute: Int = 180
+        @Option(help: "Rate limit burst (default: equal to --rate-limit-per-minute, as Rill).")
+        var rateLimitBurst: Int?
+        @Option(
+            name: .customLong("deployment-settle-ms"),
+            help: "How long deployment reconcile jobs take before a deployment settles, in milliseconds.")
+        var deploymentSettleMilliseconds: Int = 500
 
         public init() {}
 
@@ -45,6 +55,9 @@ public struct EmulatorCommand: AsyncParsableCommand {
             }
             guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard rateLimitPerMinute >= 1 else { throw ValidationError("--rate-limit-per-minute must be at least 1") }
+            if let rateLimitBurst, rateLimitBurst < 1 { throw ValidationError("--rate-limit-burst must be at least 1") }
+            guard deploymentSettleMilliseconds >= 0 else { throw ValidationError("--deployment-settle-ms must be 0 or more") }
         }
 
         public func run() async throws {
@@ -57,6 +70,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
             options.seed = seed
             options.accessLogPath = accessLog
             options.defaultPageSize = pageSize
+            options.rateLimitEnabled = rateLimit
+            options.rateLimitPerMinute = rateLimitPerMinute
+            options.rateLimitBurst = rateLimitBurst
+            options.deploymentSettleDelay = Double(deploymentSettleMilliseconds) / 1000
 
             let emulator = try await Emulator.start(options)
             emit("rillform emulator listening on \(emulator.baseURL.absoluteString)")

@@ -23,8 +23,16 @@ enum LocalEmulator {
         var options = EmulatorOptions(statePath: statePath)
         options.adminTokenFile = adminTokenPath
         let emulator = try await Emulator.start(options)
-        let token = try String(contentsOfFile: adminTokenPath, encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return (emulator, token)
+        do {
+            // There is no GitHub to ask locally: every user may deploy every github.com repository. (Rill checks
+            // the caller's GitHub access; tests of that refusal use a served emulator with explicit grants.)
+            try await emulator.setGitHubOpenAccess(true)
+            let token = try String(contentsOfFile: adminTokenPath, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return (emulator, token)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
     }
 }

@@ -70,11 +70,30 @@ enum PlanningWorkflow {
                                                  tokenSinkPath: tokenSinkPath)
         let guards = PlanGuards.check(plan, desired: desired, allowMassDelete: force)
             + LockoutGuard.check(plan, live: live, identity: Preflight.identity(access))
+            + (try await gitSourceDiagnostics(plan, caller: access.caller, reader: reader))
         plan.diagnostics = (plan.diagnostics + guards).sorted()
         var origin = origin
         origin.manifestDigest = manifestDigest(options.files)
         plan.origin = origin
         return plan
+    }
+
+    /// RF323 refusals for projects the plan points at git remotes the caller cannot deploy from. Asks Rill
+    /// (`GetGithubRepoStatus`) once per remote, only for a user token; a service token is refused outright.
+    static func gitSourceDiagnostics(_ plan: Plan, caller: CallerIdentity, reader: RillAdminReader) async throws
+        -> [Diagnostic]
+    {
+        let remotes = GitSourceGuard.remotes(in: plan).keys.sorted()
+        guard !remotes.isEmpty else { return [] }
+        let isUser = if case .user = caller { true } else { false }
+        var access: [String: GitSourceAccess] = [:]
+        if isUser {
+            for remote in remotes {
+                let answer = try await reader.githubRepoStatus(remote: remote)
+                access[remote] = GitSourceAccess(hasAccess: answer.hasAccess, grantAccessURL: answer.grantAccessURL)
+            }
+        }
+        return GitSourceGuard.check(plan, isUser: isUser, access: access)
     }
 
     /// Where a run is pointed, as recorded in (and compared with) saved plans; the emulator's port changes

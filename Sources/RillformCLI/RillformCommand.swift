@@ -8,7 +8,7 @@ public struct RillformCommand: AsyncParsableCommand {
         version: RillformVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
-            GraphCommand.self, SchemaCommand.self, EmulatorCommand.self,
+            GraphCommand.self, CredentialsCommand.self, SchemaCommand.self, EmulatorCommand.self,
         ]
     )
     public init() {}

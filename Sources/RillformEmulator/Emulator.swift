@@ -9,8 +9,11 @@ import ServiceLifecycle
 ///
 /// Known, deliberate differences from Rill Cloud:
 /// - `DELETE /v1/orgs/{org}` deletes at once (Rill enqueues a job); a poll of `GET` sees 404 immediately.
-/// - Deployments are `DEPLOYMENT_STATUS_RUNNING` as soon as they are created or started; no runtime exists
-///   (`runtimeHost` is `http://localhost:9009`, access tokens are unsigned JWT-shaped strings).
+/// - Deployment reconcile jobs run lazily at the start of the next request (no background worker), taking
+///   `deploymentSettleDelay`; no runtime exists (`runtimeHost` is `http://localhost:9009` once provisioned,
+///   access tokens are unsigned JWT-shaped strings) and deployments never become ERRORED.
+/// - The rate limiter (off in-process by default, on for `emulator serve`) keeps its GCRA state in memory; there
+///   are no superusers to exempt.
 /// - No GitHub access checks (a `gitRemote` must just be `https://….git`); asset ids are accepted as opaque strings
 ///   and org logo/favicon asset ids are ignored.
 /// - User quotas (single-user/trial orgs) and billing are not enforced; org quotas are generous defaults.
@@ -29,9 +32,19 @@ public enum Emulator {
             seed: options.seed, rate: options.faultRate, kinds: options.faultKinds,
             latencyMilliseconds: options.latencyMilliseconds)
         let log = try AccessLog(path: options.accessLogPath)
+        let jobs = JobSchedule()
+        jobs.set(try await store.pool.read { db in try DeploymentJobs.nextDue(db) })
+        let limiter =
+            options.rateLimitEnabled
+            ? RateLimiter(
+                limit: .perMinute(max(1, options.rateLimitPerMinute), burst: options.rateLimitBurst.map { max(0, $0) }))
+            : nil
         let responder = EmulatorResponder(
             store: store, router: Router(routes: Routes.all), faults: faults, log: log,
-            settings: ServerSettings(defaultPageSize: max(1, options.defaultPageSize), newOrgQuotas: options.newOrgQuotas))
+            settings: ServerSettings(
+                defaultPageSize: max(1, options.defaultPageSize), newOrgQuotas: options.newOrgQuotas,
+                deploymentSettleDelay: max(0, options.deploymentSettleDelay)),
+            limiter: limiter, jobs: jobs)
 
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "rillform.emulator")

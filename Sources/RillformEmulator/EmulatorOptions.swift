@@ -23,6 +23,20 @@ public struct EmulatorOptions: Sendable {
 
     /// Quotas of orgs created by this server (Rill's vary by billing plan). Raise them for large benchmarks.
     public var newOrgQuotas = OrgQuotas()
+
+    /// How long a deployment's reconcile job works (PENDING/UPDATING/STOPPING/DELETING) before it settles.
+    /// 0 (the in-process default) means the next request already sees the settled state, while the create
+    /// response itself still shows PENDING. `rillform emulator serve` uses 0.5 s.
+    public var deploymentSettleDelay: Double = 0
+
+    /// Rill's per-method, per-caller rate limit (GCRA). Off by default in-process, because tests and benchmarks
+    /// create thousands of objects in seconds; `rillform emulator serve` turns it on.
+    public var rateLimitEnabled = false
+    /// Requests per minute per method and caller (`ratelimit.Default`: 180; older servers: 60).
+    public var rateLimitPerMinute = 180
+    /// Burst size; nil means equal to the rate, as `redis_rate.PerMinute` sets it.
+    public var rateLimitBurst: Int?
+
     public init(statePath: String) {
         self.statePath = statePath
     }

@@ -29,6 +29,8 @@ import RillformModel
 /// | RF151 | error    | A dev deployment has no `branch` |
 /// | RF152 | error    | A prod deployment sets `branch` or `editable` (dev-only keys) |
 /// | RF153 | error    | Two deployments with the same key (same environment and branch) |
+/// | RF154 | error    | A project declares deployments but no `git_remote` (Rill cannot deploy a project without a source) |
+/// | RF155 | error    | `git_remote` without `primary_branch` (Rill deploys only the branch the create names) |
 /// | RF160 | error    | A service has neither `org_role` nor `project_roles` (Rill refuses to create it) |
 /// | RF161 | warning  | `project_roles` names a project not declared in the same org (it may exist live) |
 /// | RF170 | error    | Invalid `protect` address |
@@ -63,6 +65,8 @@ public enum ManifestDiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case devDeploymentWithoutBranch = "RF151"
     case devOnlyKeyOnProd = "RF152"
     case duplicateDeployment = "RF153"
+    case deploymentsWithoutSource = "RF154"
+    case gitRemoteWithoutBranch = "RF155"
     case serviceWithoutRole = "RF160"
     case projectRoleUndeclaredProject = "RF161"
     case invalidProtectAddress = "RF170"
@@ -111,6 +115,8 @@ public enum ManifestDiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .devDeploymentWithoutBranch: "Dev deployment without branch"
         case .devOnlyKeyOnProd: "Dev-only key on a prod deployment"
         case .duplicateDeployment: "Deployment defined twice"
+        case .deploymentsWithoutSource: "Deployments declared for a project without git_remote"
+        case .gitRemoteWithoutBranch: "git_remote without primary_branch"
         case .serviceWithoutRole: "Service has neither org_role nor project_roles"
         case .projectRoleUndeclaredProject: "project_roles names an undeclared project"
         case .invalidProtectAddress: "Invalid protect address"

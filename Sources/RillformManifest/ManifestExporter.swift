@@ -135,7 +135,9 @@ public enum ManifestExporter {
                     + "remote; rillform cannot manage it)")
             }
         }
-        if project.primaryBranch != "main" { writer.stringField("primary_branch", project.primaryBranch) }
+        if NameRules.isGitRemote(project.gitRemote) || project.primaryBranch != "main" {
+            writer.stringField("primary_branch", project.primaryBranch)  // RF155: required with git_remote
+        }
         writer.stringField("subpath", project.subpath)
         if project.prodSlots != 0 && project.prodSlots != defaultProdSlots {
             writer.line("prod_slots: \(project.prodSlots)")
@@ -148,7 +150,13 @@ public enum ManifestExporter {
             writer.line("prod_ttl_seconds: \(project.prodTtlSeconds)" + (project.prodTtlSeconds == 0 ? "  # no expiry" : ""))
         }
         writer.stringField("provisioner", project.provisioner)
-        writeDeployments(project.deployments, into: &writer)
+        if NameRules.isGitRemote(project.gitRemote) {
+            writeDeployments(project.activeDeployments, into: &writer)
+        } else {
+            // RF154: a manifest may declare deployments only for a git project (archives come from `rill deploy`).
+            writer.comment("deployments: not managed (the project has no git remote; it is deployed from an archive "
+                + "or not at all)")
+        }
         writer.indent -= 2
     }
 

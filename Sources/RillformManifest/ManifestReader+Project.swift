@@ -26,6 +26,15 @@ extension ManifestReader {
                        + "https://github.com/OWNER/REPO.git",
                    at: gitRemote.location)
         }
+        let primaryBranch = string(fields["primary_branch"])
+        // Rill deploys a user-managed repository only when the create names the branch (CreateProject,
+        // admin/server/projects.go, does not look up GitHub's default branch for it); make it explicit.
+        if let gitRemote, primaryBranch == nil {
+            report(.gitRemoteWithoutBranch,
+                   "\(what) sets 'git_remote' but no 'primary_branch': Rill deploys only the branch the project names. "
+                       + "Add 'primary_branch' (usually main)",
+                   at: gitRemote.location)
+        }
         let prodSlots = int(fields["prod_slots"])
         if let prodSlots, prodSlots.value <= 0 {
             report(.outOfRange, "'prod_slots' must be a positive integer, got \(prodSlots.value)",
@@ -37,10 +46,20 @@ extension ManifestReader {
                    at: ttl.location)
         }
         let deployments = list(fields["deployments"]).map { readDeployments($0, of: what) }
+        // Rill deploys only from a git remote or an uploaded archive (CreateProject, admin/server/projects.go);
+        // a manifest cannot upload archives, so a project without `git_remote` is created with skip_deploy and
+        // may not declare deployments. Projects deployed with `rill deploy` leave `deployments` out.
+        if gitRemote == nil, let first = deployments?.first {
+            report(.deploymentsWithoutSource,
+                   "\(what) declares deployments but no 'git_remote': Rill can only deploy a project from a git "
+                       + "remote (or an archive uploaded by `rill deploy`). Add 'git_remote', or leave 'deployments' "
+                       + "out to create the project without a deployment",
+                   at: first.environment.location)
+        }
         guard let name else { return nil }
         return DesiredProject(
             name: name, previously: previously, description: string(fields["description"]), isPublic: isPublic,
-            gitRemote: gitRemote, primaryBranch: string(fields["primary_branch"]), subpath: string(fields["subpath"]),
+            gitRemote: gitRemote, primaryBranch: primaryBranch, subpath: string(fields["subpath"]),
             prodSlots: prodSlots, prodVersion: string(fields["prod_version"]), prodTtlSeconds: ttl,
             provisioner: string(fields["provisioner"]), deployments: deployments)
     }

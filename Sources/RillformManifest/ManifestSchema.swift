@@ -164,7 +164,7 @@ public enum ManifestSchema {
           "type": "boolean"
         },
         "git_remote": {
-          "description": "HTTPS GitHub remote the project deploys from, e.g. https://github.com/acme/sales.git (needs the Rill GitHub app).",
+          "description": "HTTPS GitHub remote the project deploys from, e.g. https://github.com/acme/sales.git. Creating or re-pointing a git project needs a user token with GitHub access to the repository through the Rill GitHub app (RF323). Needs primary_branch (RF155). Without git_remote a new project is created without a deployment and may not declare deployments (RF154).",
           "type": "string",
           "pattern": "^https://github\\.com/[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9_.-]+\\.git$"
         },
@@ -195,7 +195,7 @@ public enum ManifestSchema {
           "type": "string"
         },
         "deployments": {
-          "description": "Deployments of the project. Absent: not managed; []: the project should have none. At most one prod; dev deployments are keyed by branch.",
+          "description": "Deployments of the project. Absent: not managed; []: the project should have none. At most one prod; dev deployments are keyed by branch. A non-empty list needs git_remote (RF154).",
           "type": "array",
           "items": {
             "$ref": "#/$defs/deployment"

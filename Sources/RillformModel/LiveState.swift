@@ -56,6 +56,9 @@ public struct LiveProject: Sendable, Hashable, Codable {
     public var updatedOn: Date?
     public var deployments: [LiveDeployment]
 
+    /// The deployments that are not being deleted: the ones a plan compares with the manifest.
+    public var activeDeployments: [LiveDeployment] { deployments.filter { !$0.isBeingDeleted } }
+
     public init(
         id: String, name: String, description: String = "", isPublic: Bool = false, gitRemote: String = "",
         primaryBranch: String = "", subpath: String = "", prodSlots: Int = 0, prodVersion: String = "",
@@ -86,16 +89,32 @@ public struct LiveDeployment: Sendable, Hashable, Codable {
     public var editable: Bool
     /// Rill's enum name, e.g. `DEPLOYMENT_STATUS_RUNNING`.
     public var status: String
+    /// Rill's words on the status, e.g. `Provisioning...` or an error.
+    public var statusMessage: String
     public var updatedOn: Date?
 
     public init(id: String, environment: String, branch: String = "", editable: Bool = false,
-                status: String = "DEPLOYMENT_STATUS_RUNNING", updatedOn: Date? = nil) {
+                status: String = "DEPLOYMENT_STATUS_RUNNING", statusMessage: String = "", updatedOn: Date? = nil) {
         self.id = id
         self.environment = environment
         self.branch = branch
         self.editable = editable
         self.status = status
+        self.statusMessage = statusMessage
         self.updatedOn = updatedOn
+    }
+
+    /// Deleting (desired status deleted, teardown job queued) or already deleted: Rill keeps such rows for a while
+    /// (`TeardownDeployment`, admin/deployments.go). The planner treats them as gone, so a plan right after a
+    /// delete does not delete them again.
+    public var isBeingDeleted: Bool {
+        status == "DEPLOYMENT_STATUS_DELETING" || status == "DEPLOYMENT_STATUS_DELETED"
+    }
+
+    /// Settled: no reconcile job is pending (running, stopped or errored). Pending, updating, stopping and
+    /// deleting are transitional (`apply --wait` waits for them to end).
+    public var isSettled: Bool {
+        ["DEPLOYMENT_STATUS_RUNNING", "DEPLOYMENT_STATUS_STOPPED", "DEPLOYMENT_STATUS_ERRORED"].contains(status)
     }
 
     /// Running or starting counts as running; stopped or stopping as stopped; others (errored, deleting…) as neither.

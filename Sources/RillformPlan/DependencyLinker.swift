@@ -6,6 +6,8 @@ import RillformModel
 /// - Creates, updates and replaces wait for the nearest ancestor with a change (org → project → deployment;
 ///   org → service → role/token) when that change creates, replaces or renames it; a project role also for its
 ///   project, a service created with a project role for that project.
+/// - A deployment change also waits for an in-place update of its project that restarts deployments
+///   (``DeploymentRestart``): a stop sent before that update would be undone by it.
 /// - Deletes run in reverse: a delete waits for the deletes of everything inside it (deployments and roles before
 ///   their project, roles before their service), and for a rename of the parent it names.
 enum DependencyLinker {
@@ -32,7 +34,9 @@ enum DependencyLinker {
                     // merely updated in place already exists under its name, and waiting for it would let a failed
                     // description update block everything inside it.
                     if let nearest = nearestChanged(parent, in: byAddress), let ancestor = byAddress[nearest],
-                       ancestor.operation != .delete, ancestor.operation != .update || ancestor.rename != nil {
+                       ancestor.operation != .delete,
+                       ancestor.operation != .update || ancestor.rename != nil
+                        || (change.kind == .deployment && DeploymentRestart.restartsDeployments(ancestor)) {
                         dependencies.insert(nearest)
                     }
                 }

@@ -20,16 +20,25 @@ extension OrgPlanner {
         diff.compare("subpath", project.subpath, live: liveProject?.subpath)
 
         guard let liveProject else {
+            // Rill deploys only from a source (CreateProject, admin/server/projects.go): without one the project
+            // row is committed and the deploy then fails, so a project without `git_remote` uses skip_deploy.
+            let hasSource = !(project.gitRemote?.value.isEmpty ?? true)
             let wantsProd = project.deployments.map { $0.contains { $0.environment.value == .prod } } ?? true
-            var notes = [wantsProd ? "Rill creates the prod deployment together with the project"
-                : "created without a prod deployment (skip_deploy): the desired deployments do not include prod"]
+            var notes: [String]
+            if !hasSource {
+                notes = ["created without a deployment (skip_deploy): the project has no git_remote to deploy from"]
+            } else if wantsProd {
+                notes = ["Rill creates the prod deployment together with the project"]
+            } else {
+                notes = ["created without a prod deployment (skip_deploy): the desired deployments do not include prod"]
+            }
             if project.prodTtlSeconds != nil {
                 notes.append("prod_ttl_seconds is set by an update right after the create (the create call has no such field)")
             }
             draft.record(ResourceChange(
                 address: address, actions: [.create], fieldChanges: diff.sortedChanges, location: project.name.location,
-                skipDeploy: !wantsProd, notes: notes))
-            planDeployments(of: project, live: nil, into: &draft)
+                skipDeploy: !wantsProd || !hasSource, notes: notes))
+            planDeployments(of: project, live: nil, restarted: false, into: &draft)
             return
         }
         if let rename = match?.rename {
@@ -37,20 +46,31 @@ extension OrgPlanner {
                                     location: rename.location))
         }
         let operation: ChangeOperation = diff.changes.isEmpty ? .noOp : .update
-        draft.record(ResourceChange(
+        var change = ResourceChange(
             address: address, actions: operation.actions, rename: match?.rename, fieldChanges: diff.sortedChanges,
             unchangedFieldCount: diff.unchangedCount, location: project.name.location,
-            live: LiveReference(id: liveProject.id, name: liveProject.name, updatedOn: liveProject.updatedOn)))
-        planDeployments(of: project, live: liveProject, into: &draft)
+            live: LiveReference(id: liveProject.id, name: liveProject.name, updatedOn: liveProject.updatedOn))
+        let restarted = DeploymentRestart.restartsDeployments(change)
+        if restarted {
+            change.notes.append(DeploymentRestart.note(stopped: liveProject.activeDeployments.filter {
+                $0.state == .stopped
+            }.map(Self.key(of:)).sorted(), managed: project.deployments != nil))
+        }
+        draft.record(change)
+        planDeployments(of: project, live: liveProject, restarted: restarted, into: &draft)
     }
 
     /// Deployments are identified by (environment, branch). Only planned when the project's list is managed.
-    func planDeployments(of project: DesiredProject, live liveProject: LiveProject?, into draft: inout PlanDraft) {
+    /// Deployments being deleted are treated as gone. `restarted`: the project's update restarts every deployment
+    /// (Rill's UpdateDeploymentsForProject), so a deployment that should stay stopped is stopped again after it.
+    func planDeployments(of project: DesiredProject, live liveProject: LiveProject?, restarted: Bool,
+                         into draft: inout PlanDraft) {
         guard let desiredList = project.deployments else { return }
         let projectName = project.name.value
+        let liveDeployments = liveProject?.activeDeployments ?? []
 
         var liveByKey: [String: LiveDeployment] = [:]
-        for deployment in (liveProject?.deployments ?? []).sorted(by: { $0.id < $1.id }) {
+        for deployment in liveDeployments.sorted(by: { $0.id < $1.id }) {
             let key = Self.key(of: deployment)
             if liveByKey[key] == nil { liveByKey[key] = deployment }
         }
@@ -103,19 +123,27 @@ extension OrgPlanner {
                 continue
             }
             var diff = FieldDiff(liveExists: true)
-            diff.compare("state", desired: desiredState, at: deployment.state?.location,
-                         live: .string(liveDeployment.state?.rawValue ?? liveDeployment.status))
+            var notes: [String] = []
+            if restarted, deployment.state?.value == .stopped, liveDeployment.state == .stopped {
+                // Stopped now, but running again once the project's update has restarted it.
+                diff.compare("state", desired: desiredState, at: deployment.state?.location,
+                             live: .string(DeploymentState.running.rawValue))
+                notes.append("stopped again after the update of project.\(org)/\(projectName), which restarts it")
+            } else {
+                diff.compare("state", desired: desiredState, at: deployment.state?.location,
+                             live: .string(liveDeployment.state?.rawValue ?? liveDeployment.status))
+            }
             if deployment.editable != nil { diff.compare("editable", deployment.editable, live: liveDeployment.editable) }
             let operation: ChangeOperation = diff.changes.isEmpty ? .noOp : .update
             draft.record(ResourceChange(
                 address: address, actions: operation.actions, fieldChanges: diff.sortedChanges,
-                unchangedFieldCount: diff.unchangedCount, location: location, live: reference))
+                unchangedFieldCount: diff.unchangedCount, location: location, live: reference, notes: notes))
         }
 
         // A declared `deployments:` list is authoritative: live deployments it does not list are deleted, prune or not
         // (`deployments: []` means "none"). Leaving the key out manages none. Protection and the mass-delete
         // threshold still apply to these deletes.
-        let extras = (liveProject?.deployments ?? []).filter { !matchedIDs.contains($0.id) }.sorted { $0.id < $1.id }
+        let extras = liveDeployments.filter { !matchedIDs.contains($0.id) }.sorted { $0.id < $1.id }
         for deployment in extras {
             let address = ResourceAddress(kind: .deployment, components: [org, projectName, Self.key(of: deployment)])
             let reference = LiveReference(id: deployment.id, name: Self.key(of: deployment), updatedOn: deployment.updatedOn)

@@ -26,7 +26,10 @@ public enum PlanDiagnosticCode {
     /// error (guard): the plan would delete, replace or demote the identity running rillform, or leave an org
     /// without any admin rillform can see.
     public static let lockout = "RF322"
+    /// error (guard): a project would be created from, or re-pointed to, a git remote the token cannot deploy
+    /// from (a service token, or a user without GitHub access to the repository).
+    public static let gitSourceAccess = "RF323"
 
     /// The guard codes: a plan whose only errors are these is refused with exit status 3, not 1.
-    public static let guardCodes: Set<String> = [protectedResource, massDelete, lockout]
+    public static let guardCodes: Set<String> = [protectedResource, massDelete, lockout, gitSourceAccess]
 }

@@ -44,7 +44,7 @@ public enum Planner {
             let counts: [ResourceKind: Int] = [
                 .org: 1,
                 .project: liveOrg.projects.count,
-                .deployment: liveOrg.projects.values.reduce(0) { $0 + $1.deployments.count },
+                .deployment: liveOrg.projects.values.reduce(0) { $0 + $1.activeDeployments.count },
                 .service: liveOrg.services.count,
                 .serviceProjectRole: liveOrg.services.values.reduce(0) { $0 + $1.projectRoles.count },
                 .serviceToken: liveOrg.services.values.reduce(0) { $0 + $1.tokens.count },

@@ -12,6 +12,8 @@ struct BenchCommand: AsyncParsableCommand {
             b2: apply the same manifest from an empty org, vs the ideal graph bound.
             b3: load + validate + plan a large manifest in memory (no HTTP): time and peak RSS.
             b4: start-up of the built binary (`validate -f Examples/quickstart`), median of N runs.
+            b5: apply from empty with Rill's rate limiter on in the emulator and the client's pacer on (about 1,000
+                calls by default: --b5-projects, --b5-services); reports 429s and the per-method bound.
             soak: the long reliability run (not part of the default set); uses --projects/--services and --binary.
             Run b3 alone for a clean peak RSS.
             """)
@@ -46,6 +48,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip B1's sequential (parallelism 1) comparison runs.")
     var skipSequential = false
 
+    @Option(name: .long, help: "B5 projects.")
+    var b5Projects = 200
+
+    @Option(name: .long, help: "B5 services (each with 2 project roles).")
+    var b5Services = 400
+
     @Option(name: .long, help: "soak: rounds (each: faults during writes, SIGKILL, or both; then re-run and check).")
     var rounds = 3
 
@@ -69,6 +77,10 @@ struct BenchCommand: AsyncParsableCommand {
         if selected.contains("b4") { try await Scenarios.startup(settings) }
         if selected.contains("b1") || selected.contains("b2") {
             try await Scenarios.emulatorScenarios(settings, runApply: selected.contains("b2"), runPlan: selected.contains("b1"))
+        }
+        if selected.contains("b5") {
+            try await RateLimitedApply.run(
+                settings, manifest: ScaleManifest(projects: b5Projects, services: b5Services, rolesPerService: 2))
         }
         if selected.contains("soak") {
             let candidates = [binary, ".build/release/rillform", ".build/debug/rillform"].compactMap { $0 }

@@ -9,7 +9,8 @@ struct BenchEmulator: Sendable {
     let directory: URL
     let adminToken: String
 
-    static func start(org: String, seed: UInt64 = 0) async throws -> BenchEmulator {
+    /// - Parameter rillRateLimits: turn on the emulator's port of Rill's per-method limiter (180/min, burst 180).
+    static func start(org: String, seed: UInt64 = 0, rillRateLimits: Bool = false) async throws -> BenchEmulator {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("rillform-bench-\(UUID().uuidString.lowercased())", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -17,17 +18,20 @@ struct BenchEmulator: Sendable {
         var options = EmulatorOptions(statePath: statePath)
         options.seed = seed
         options.newOrgQuotas = .unlimited
+        options.rateLimitEnabled = rillRateLimits
         let emulator = try await Emulator.start(options)
+        try await emulator.setGitHubOpenAccess(true)  // projects deploy from git; there is no GitHub here
         guard let token = emulator.adminToken else { throw BenchError("the emulator issued no admin token") }
         let bench = BenchEmulator(emulator: emulator, directory: directory, adminToken: token)
         _ = try await bench.client(parallelism: 8).writer.createOrganization(name: org)
         return bench
     }
 
-    /// An admin client with no client-side rate limit (the emulator is ours).
-    func client(parallelism: Int, pageSize: Int? = nil) throws -> RillAdminClient {
+    /// An admin client; no client-side pacing unless `pacing` is given (the emulator is ours).
+    func client(parallelism: Int, pageSize: Int? = nil, pacing: PacingConfiguration? = nil) throws -> RillAdminClient {
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.pacing = pacing
         options.pageSize = pageSize
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: try APIToken(adminToken),
                                    options: options)

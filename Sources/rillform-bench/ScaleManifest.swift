@@ -30,7 +30,9 @@ struct ScaleManifest: Sendable {
         var text = "apiVersion: rillform/v1\norgs:\n  - name: \(org)\n    projects:\n"
         text.reserveCapacity(resourceCount * 60)
         for index in 0..<projects {
-            text += "      - name: \(projectName(index))\n        deployments:\n"
+            text += "      - name: \(projectName(index))\n"
+            text += "        git_remote: https://github.com/\(org)/\(projectName(index)).git\n        primary_branch: main\n"
+            text += "        deployments:\n"
             text += "          - environment: prod\n            state: running\n"
         }
         text += services == 0 ? "    services: []\n" : "    services:\n"
@@ -50,7 +52,8 @@ struct ScaleManifest: Sendable {
         for index in 0..<projects {
             let name = projectName(index)
             org.projects[name] = LiveProject(
-                id: "proj-\(index)", name: name, prodSlots: 2, primaryDeploymentId: "dep-\(index)",
+                id: "proj-\(index)", name: name, gitRemote: "https://github.com/\(self.org)/\(name).git",
+                primaryBranch: "main", prodSlots: 2, primaryDeploymentId: "dep-\(index)",
                 deployments: [LiveDeployment(id: "dep-\(index)", environment: "prod")])
         }
         for index in 0..<services {

@@ -119,7 +119,7 @@ enum Soak {
     private static func launch(_ binary: String, manifest: String, bench: BenchEmulator, log: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["apply", "-f", manifest, "--auto-approve", "--max-rps", "100000", "--parallelism", "10"]
+        process.arguments = ["apply", "-f", manifest, "--auto-approve", "--no-pacing", "--parallelism", "10"]
         process.currentDirectoryURL = bench.directory
         process.environment = [
             "RILL_API_TOKEN": bench.adminToken, "RILL_API_URL": bench.emulator.baseURL.absoluteString,

@@ -28,10 +28,12 @@ import Testing
         }
     }
 
-    @Test func rateLimited429sHonourRetryAfter() async throws {
+    @Test func injected429sHonourRillsMessage() async throws {
         try await withEmulator({ $0.seed = 11 }) { emulator in
             let clock = VirtualClock()
-            let client = try emulatorClient(emulator, clock: clock, retryPolicy: RetryPolicy(maxAttempts: 10))
+            // Unpaced: injected 429s come at random, not from a GCRA the pacer could mirror.
+            let client = try pacedEmulatorClient(emulator, clock: clock, pacing: nil,
+                                                 retryPolicy: RetryPolicy(maxAttempts: 10))
             _ = try await client.writer.createOrganization(name: "acme")
             await emulator.setFaults(rate: 0.5, kinds: [.rateLimited], latencyMilliseconds: 0)
             await emulator.resetAccessLog()
@@ -43,7 +45,9 @@ import Testing
             let limited = log.filter { $0.status == 429 }
             #expect(!limited.isEmpty)
             #expect(clock.sleeps.count == limited.count)
-            #expect(clock.sleeps.allSatisfy { $0 == .seconds(1) })  // the emulator's Retry-After: 1
+            // The emulator says what Rill says at 180/min: "Try again in 333.333333ms seconds", no Retry-After.
+            #expect(clock.sleeps.allSatisfy { $0 == .nanoseconds(333_333_333) })
+            #expect(client.pacing.snapshot().rateLimited == limited.count)
             await emulator.setFaults(rate: 0, kinds: [], latencyMilliseconds: 0)
             #expect(try await client.reader.listServices(org: "acme").count == 6)  // no duplicates, none missing
         }
@@ -94,7 +98,7 @@ import Testing
         try await withEmulator({ $0.seed = 3 }) { emulator in
             let client = try emulatorClient(emulator, retryPolicy: RetryPolicy(maxAttempts: 10))
             _ = try await client.writer.createOrganization(name: "acme")
-            let names = (1...6).map { "p\($0)" }
+            let names = (1...6).map { "proj\($0)" }  // Rill slugs have at least 3 characters
             for name in names {
                 _ = try await client.writer.createProject(org: "acme", NewProject(name: name, skipDeploy: true))
             }

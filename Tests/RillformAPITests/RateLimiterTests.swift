@@ -40,4 +40,25 @@ import Testing
         // Eight requests with a burst of five: three waits of 100 ms each.
         #expect(clock.sleeps == [.milliseconds(100), .milliseconds(100), .milliseconds(100)])
     }
+
+    @Test func theDefaultClientHasNoGlobalCapOnlyPerMethodPacing() async throws {
+        let options = RillAdminClient.Options()
+        #expect(options.maxRequestsPerSecond == nil)
+        #expect(options.pacing == .rill)
+        // 120 calls over two methods, back to back: within each method's burst of 180, so no waits at all
+        // (the old global default, 20/s with a burst of 5, would have spaced them).
+        let transport = ScriptedTransport([], fallback: .respond(status: 200, body: #"{"services":[],"roles":[]}"#))
+        let clock = VirtualClock()
+        let client = try scriptedClient(transport, clock: clock)
+        for _ in 0..<60 {
+            _ = try await client.reader.listServices(org: "acme")
+            _ = try await client.reader.listRoles()
+        }
+        #expect(clock.sleeps.isEmpty)
+        let snapshot = client.pacing.snapshot()
+        #expect(snapshot.calls == 120)
+        #expect(snapshot.methods["AdminService_ListServices"]?.calls == 60)
+        #expect(snapshot.methods["AdminService_ListServices"]?.limit == .perMinute(180))
+        #expect(snapshot.waited == .zero)
+    }
 }

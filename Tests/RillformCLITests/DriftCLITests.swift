@@ -23,6 +23,7 @@ struct DriftCLITests {
             let secret = try String(contentsOfFile: try #require(options.adminTokenFile), encoding: .utf8)
             var clientOptions = RillAdminClient.Options()
             clientOptions.maxRequestsPerSecond = nil
+            clientOptions.pacing = nil
             let client = try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: try APIToken(secret),
                                              options: clientOptions)
             try await edit(client.writer)
@@ -70,7 +71,7 @@ struct DriftCLITests {
             #expect(fields.first?["desired"] as? String == "Sales pipeline dashboards")
             let provenance = try #require(fields.first?["provenance"] as? [String: Any])
             #expect((provenance["file"] as? String)?.hasSuffix("Examples/quickstart/rillform.yaml") == true)
-            #expect(provenance["line"] as? Int == 20)
+            #expect(provenance["line"] as? Int == 22)
         }
     }
 

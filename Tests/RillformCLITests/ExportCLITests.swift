@@ -14,6 +14,7 @@ struct ExportCLITests {
     func client(_ emulator: RunningEmulator) throws -> RillAdminClient {
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.pacing = nil
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString,
                                    token: try APIToken(try #require(emulator.adminToken)), options: options)
     }

@@ -47,6 +47,7 @@ struct GuardHarness {
     func client(token: String? = nil) throws -> RillAdminClient {
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.pacing = nil
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: try APIToken(token ?? adminToken),
                                    options: options)
     }

@@ -30,7 +30,8 @@ struct ManifestExporterTests {
                                      ]),
                 "empty-one": LiveProject(id: "p-2", name: "empty-one", prodSlots: 2, prodVersion: "latest",
                                          prodTtlSeconds: 14 * 24 * 3600),
-                "errored-one": LiveProject(id: "p-4", name: "errored-one", prodTtlSeconds: 0, deployments: [
+                "errored-one": LiveProject(id: "p-4", name: "errored-one", gitRemote: "https://github.com/acme/e.git",
+                                           primaryBranch: "main", prodTtlSeconds: 0, deployments: [
                     LiveDeployment(id: "d-5", environment: "dev", branch: "b1", status: "DEPLOYMENT_STATUS_ERRORED"),
                 ]),
                 "odd-remote": LiveProject(id: "p-3", name: "odd-remote", gitRemote: "git@gitlab.com:a/b.git",
@@ -73,8 +74,11 @@ struct ManifestExporterTests {
         // sales has a branchless dev deployment, which a manifest cannot name: its (authoritative) list is left
         // unmanaged instead of getting that deployment deleted.
         #expect(sales.deployments == nil)
+        // Without a GitHub remote a manifest may not declare deployments (RF154): they are left unmanaged.
         let other = try #require(org.projects.first { $0.name.value == "odd-remote" })
-        #expect(other.deployments?.isEmpty == true)
+        #expect(other.deployments == nil)
+        let errored = try #require(org.projects.first { $0.name.value == "errored-one" })
+        #expect(errored.deployments?.count == 1)
     }
 
     @Test("defaults and empty values are left out; what cannot be managed is a comment")
@@ -82,8 +86,8 @@ struct ManifestExporterTests {
         let text = ManifestExporter.export([Self.live])
         #expect(text.hasPrefix("# yaml-language-server: $schema=rillform.schema.json\n"))
         #expect(text.contains("\napiVersion: rillform/v1\n"))
-        // empty-one has only Rill's defaults: nothing but its name and its (empty) deployments.
-        #expect(text.contains("      - name: empty-one\n        deployments: []\n"))
+        // empty-one has only Rill's defaults and no source: nothing but its name and why deployments are unmanaged.
+        #expect(text.contains("      - name: empty-one\n        # deployments: not managed (the project has no git remote"))
         #expect(!text.contains("prod_version: latest"))
         #expect(text.contains("# state: live status DEPLOYMENT_STATUS_ERRORED is neither running nor stopped"))
         #expect(text.contains("prod_ttl_seconds: 3600"))

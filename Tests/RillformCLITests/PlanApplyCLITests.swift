@@ -26,6 +26,7 @@ struct PlanApplyCLITests {
         let token = try APIToken(try #require(emulator.adminToken))
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.pacing = nil
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: token, options: options)
     }
 

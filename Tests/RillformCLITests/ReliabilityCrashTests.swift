@@ -24,7 +24,7 @@ struct ReliabilityCrashTests {
                 try Self.manifest.yaml.write(to: directory.appendingPathComponent("m.yaml"), atomically: true,
                                              encoding: .utf8)
                 let environment = Reliability.environment(emulator, token: try #require(emulator.adminToken))
-                let apply = ["apply", "-f", "m.yaml", "--auto-approve", "--max-rps", "100000"]
+                let apply = ["apply", "-f", "m.yaml", "--auto-approve", "--no-pacing"]
 
                 await emulator.resetAccessLog()
                 let running = try RunningCLI(apply, in: directory, environment: environment)
@@ -40,7 +40,7 @@ struct ReliabilityCrashTests {
 
                 let rerun = try await CLIProcess.run(apply, in: directory, environment: environment)
                 #expect(rerun.exitCode == 0, "seed \(seed), killed after \(writesAtKill) writes:\n\(rerun.combined)")
-                let plan = try await CLIProcess.run(["plan", "-f", "m.yaml", "--detailed-exitcode", "--max-rps", "100000"],
+                let plan = try await CLIProcess.run(["plan", "-f", "m.yaml", "--detailed-exitcode", "--no-pacing"],
                                                     in: directory, environment: environment)
                 #expect(plan.exitCode == 0, "\(plan.combined)")
                 #expect(plan.stdout.contains("No changes."))

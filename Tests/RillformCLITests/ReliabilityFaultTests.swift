@@ -47,7 +47,7 @@ struct ReliabilityFaultTests {
                 try Self.manifest.yaml.write(to: directory.appendingPathComponent("rel.yaml"), atomically: true,
                                              encoding: .utf8)
                 let environment = Reliability.environment(emulator, token: try #require(emulator.adminToken))
-                let apply = ["apply", "-f", "rel.yaml", "--auto-approve", "--max-rps", "100000", "--parallelism", "10"]
+                let apply = ["apply", "-f", "rel.yaml", "--auto-approve", "--no-pacing", "--parallelism", "10"]
 
                 await emulator.resetAccessLog()
                 let first: CLIProcess.Result
@@ -81,7 +81,7 @@ struct ReliabilityFaultTests {
                 }
 
                 await emulator.setFaults(rate: 0, kinds: [], latencyMilliseconds: 0)
-                let plan = try await CLIProcess.run(["plan", "-f", "rel.yaml", "--detailed-exitcode", "--max-rps", "100000"],
+                let plan = try await CLIProcess.run(["plan", "-f", "rel.yaml", "--detailed-exitcode", "--no-pacing"],
                                                     in: directory, environment: environment)
                 #expect(plan.exitCode == 0, "\(plan.combined.suffix(3000))")
                 try await Self.expectExactLiveState(admin)

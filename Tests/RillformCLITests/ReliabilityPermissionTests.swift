@@ -48,7 +48,7 @@ struct ReliabilityPermissionTests {
                 let token = try await Self.seed(emulator, caller: caller)
                 await emulator.resetAccessLog()
                 let result = try await CLIProcess.run(
-                    ["apply", "-f", Self.quickstart, "--auto-approve", "--token-sink", "t.jsonl", "--max-rps", "10000"],
+                    ["apply", "-f", Self.quickstart, "--auto-approve", "--token-sink", "t.jsonl", "--no-pacing"],
                     in: directory, environment: Reliability.environment(emulator, token: token))
                 print("\(caller.rawValue): exit \(result.exitCode): \(result.stderr.prefix(400))")
                 #expect(result.exitCode != 0, "\(caller): \(result.combined)")

@@ -27,6 +27,7 @@ struct ReliabilityManifest {
         for index in 0..<projects {
             text += "      - name: proj-\(index)\n        description: generated \(index)\n"
             if index % 2 == 0 {
+                text += "        git_remote: https://github.com/\(org)/proj-\(index).git\n        primary_branch: main\n"
                 text += "        deployments:\n          - environment: prod\n            state: running\n"
             } else {
                 text += "        deployments: []\n"
@@ -50,6 +51,7 @@ enum Reliability {
         guard let secret = token ?? emulator.adminToken else { throw ReliabilityError("emulator has no admin token") }
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.pacing = nil
         options.pageSize = 1000
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: try APIToken(secret),
                                    options: options)

@@ -16,7 +16,7 @@ struct Fixture {
     static func make(_ emulator: RunningEmulator) async throws -> Fixture {
         let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
         try await expectOK(admin.post("/v1/orgs", #"{"name":"acme"}"#))
-        try await expectOK(admin.post("/v1/orgs/acme/projects", #"{"project":"alpha"}"#))
+        try await expectOK(admin.post("/v1/orgs/acme/projects", #"{"project":"alpha","archiveAssetId":"fixture-archive"}"#))
         try await expectOK(admin.post("/v1/orgs/acme/projects", #"{"project":"beta","skipDeploy":true}"#))
         var fixture = Fixture(
             emulator: emulator, admin: admin, anonymous: EmulatorHTTP(emulator, token: nil),

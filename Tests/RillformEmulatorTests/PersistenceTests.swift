@@ -18,10 +18,10 @@ import Testing
             #expect(mode == 0o600)
             let admin = EmulatorHTTP(first, token: adminToken)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
-            expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"p"}"#))
-            expectOK(try await admin.post("/v1/orgs/acme/services", #"{"name":"ci","orgRoleName":"admin"}"#))
+            expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"p01","archiveAssetId":"asset-1"}"#))
+            expectOK(try await admin.post("/v1/orgs/acme/services", #"{"name":"ci-bot","orgRoleName":"admin"}"#))
             let serviceToken = try #require(
-                expectOK(try await admin.post("/v1/orgs/acme/services/ci/tokens"))["token"]?.stringValue)
+                expectOK(try await admin.post("/v1/orgs/acme/services/ci-bot/tokens"))["token"]?.stringValue)
             await first.stop()
 
             // Secrets are stored as digests only.
@@ -36,9 +36,9 @@ import Testing
             let second = try await Emulator.start(options)
             #expect(second.adminToken == nil)
             let again = EmulatorHTTP(second, token: adminToken)
-            let project = expectOK(try await again.get("/v1/orgs/acme/projects/p"))
+            let project = expectOK(try await again.get("/v1/orgs/acme/projects/p01"))
             #expect(project["prodDeployment"]?["environment"]?.stringValue == "prod")
-            expectOK(try await again.with(token: serviceToken).get("/v1/orgs/acme/services/ci"))
+            expectOK(try await again.with(token: serviceToken).get("/v1/orgs/acme/services/ci-bot"))
             await second.stop()
         }
     }

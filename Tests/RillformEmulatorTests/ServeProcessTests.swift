@@ -59,7 +59,7 @@ import Testing
             let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let admin = EmulatorHTTP(baseURL: first.baseURL, token: token)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"durable"}"#))
-            expectOK(try await admin.post("/v1/orgs/durable/services", #"{"name":"ci","orgRoleName":"admin"}"#))
+            expectOK(try await admin.post("/v1/orgs/durable/services", #"{"name":"ci-bot","orgRoleName":"admin"}"#))
             kill(first.process.processIdentifier, SIGKILL)
             first.process.waitUntilExit()
 
@@ -70,7 +70,7 @@ import Testing
             }
             #expect(!FileManager.default.fileExists(atPath: tokenFile + "-2"), "no new admin for an existing state file")
             let again = EmulatorHTTP(baseURL: second.baseURL, token: token)
-            expectOK(try await again.get("/v1/orgs/durable/services/ci"))
+            expectOK(try await again.get("/v1/orgs/durable/services/ci-bot"))
             // SIGTERM shuts down gracefully.
             second.process.terminate()
             second.process.waitUntilExit()

@@ -64,7 +64,7 @@ struct InterpolationTests {
                     deployments: [{environment: "${SECRET}"}]
             """)
         let result = ManifestLoader.load(text: text, environment: ["SECRET": "rill_svc_TOPSECRET"])
-        #expect(result.codes == ["RF121", "RF126", "RF123"])
+        #expect(result.codes == ["RF121", "RF126", "RF155", "RF123"])
         #expect(!result.rendered.contains("TOPSECRET"))
     }
 

@@ -100,6 +100,8 @@ struct YAMLSafetyTests {
                     deployments:
                       - environment: dev
                         branch: feature-x
+                    git_remote: https://github.com/acme/sales.git
+                    primary_branch: main
             """, path: "m.yaml")
         let deployment = try #require(result.state?.orgs.first?.projects.first?.deployments?.first)
         #expect(deployment.environment.location == SourceLocation(file: "m.yaml", line: 7, column: 26))

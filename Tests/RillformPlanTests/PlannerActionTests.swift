@@ -161,7 +161,9 @@ struct PlannerActionTests {
 
     @Test("a new project's prod deployment comes from the project create; without prod it is skip_deploy")
     func projectCreateAndProdDeployment() throws {
-        let withProd = Fixture.org(projects: [DesiredProject(name: Fixture.located("sales", 10), deployments: [
+        let withProd = Fixture.org(projects: [DesiredProject(
+            name: Fixture.located("sales", 10), gitRemote: Fixture.located("https://github.com/acme/sales.git", 9),
+            deployments: [
             DesiredDeployment(environment: Fixture.located(.prod, 11)),
             DesiredDeployment(environment: Fixture.located(.dev, 12), branch: Fixture.located("x", 13)),
         ])])

@@ -112,7 +112,9 @@ internal struct Client: APIProtocol {
             }
         )
     }
-    /// Returns the user behind the token. `user` is absent for a service token.
+    /// Returns the user behind a user token (`GetCurrentUser`, admin/server/users.go). A service token is
+    /// refused with 401 "not authenticated as a user" (servers before v0.78 answered 500), so clients tell
+    /// token kinds apart by prefix and never send a `rill_svc_` token here. Anonymous callers get `{}`.
     ///
     /// - Remark: HTTP `GET /v1/users/current`.
     /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)`.
@@ -151,6 +153,92 @@ internal struct Client: APIProtocol {
                     case "application/json":
                         body = try await converter.getResponseBodyAsJSON(
                             Components.Schemas.v1GetCurrentUserResponse.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .ok(.init(body: body))
+                default:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Components.Responses._Error.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Components.Schemas.rpcStatus.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .`default`(
+                        statusCode: response.status.code,
+                        .init(body: body)
+                    )
+                }
+            }
+        )
+    }
+    /// Whether the caller (a user token) can deploy from a GitHub repository through Rill's GitHub app
+    /// (`GetGithubRepoStatus`, admin/server/github.go). Without access, `grantAccessUrl` says where to
+    /// grant it. rillform calls it in preflight for every git project a run creates or re-points.
+    ///
+    /// - Remark: HTTP `GET /v1/github/repositories`.
+    /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)`.
+    internal func AdminService_GetGithubRepoStatus(_ input: Operations.AdminService_GetGithubRepoStatus.Input) async throws -> Operations.AdminService_GetGithubRepoStatus.Output {
+        try await client.send(
+            input: input,
+            forOperation: Operations.AdminService_GetGithubRepoStatus.id,
+            serializer: { input in
+                let path = try converter.renderedPath(
+                    template: "/v1/github/repositories",
+                    parameters: []
+                )
+                var request: HTTPTypes.HTTPRequest = .init(
+                    soar_path: path,
+                    method: .get
+                )
+                suppressMutabilityWarning(&request)
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "remote",
+                    value: input.query.remote
+                )
+                converter.setAcceptHeader(
+                    in: &request.headerFields,
+                    contentTypes: input.headers.accept
+                )
+                return (request, nil)
+            },
+            deserializer: { response, responseBody in
+                switch response.status.code {
+                case 200:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Operations.AdminService_GetGithubRepoStatus.Output.Ok.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Components.Schemas.v1GetGithubRepoStatusResponse.self,
                             from: responseBody,
                             transforming: { value in
                                 .json(value)

@@ -2,5 +2,5 @@
 // The SHA-256 of Schemas/rill-admin.openapi.yaml when the sources in this folder were generated;
 // Tests/RillformAPITests/GeneratedClientFreshnessTests.swift fails when the schema has changed since.
 enum GeneratedSchemaFingerprint {
-    static let sha256 = "1e68398842c89d45181639464683a0de36d153d289f9fb5d8d92ae1eb0179ff8"
+    static let sha256 = "cc399a58d6642a6d4c2333aee2ef119273409857d34cd5cae77ad8409e6b1fa8"
 }

@@ -167,6 +167,35 @@ extension Components {
                 case user
             }
         }
+        /// - Remark: Generated from `#/components/schemas/v1GetGithubRepoStatusResponse`.
+        internal struct v1GetGithubRepoStatusResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1GetGithubRepoStatusResponse/hasAccess`.
+            internal var hasAccess: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1GetGithubRepoStatusResponse/grantAccessUrl`.
+            internal var grantAccessUrl: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1GetGithubRepoStatusResponse/defaultBranch`.
+            internal var defaultBranch: Swift.String?
+            /// Creates a new `v1GetGithubRepoStatusResponse`.
+            ///
+            /// - Parameters:
+            ///   - hasAccess:
+            ///   - grantAccessUrl:
+            ///   - defaultBranch:
+            internal init(
+                hasAccess: Swift.Bool? = nil,
+                grantAccessUrl: Swift.String? = nil,
+                defaultBranch: Swift.String? = nil
+            ) {
+                self.hasAccess = hasAccess
+                self.grantAccessUrl = grantAccessUrl
+                self.defaultBranch = defaultBranch
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case hasAccess
+                case grantAccessUrl
+                case defaultBranch
+            }
+        }
         /// What a caller (or role) may do in an organization.
         ///
         /// - Remark: Generated from `#/components/schemas/v1OrganizationPermissions`.

@@ -138,7 +138,9 @@ internal enum Operations {
             }
         }
     }
-    /// Returns the user behind the token. `user` is absent for a service token.
+    /// Returns the user behind a user token (`GetCurrentUser`, admin/server/users.go). A service token is
+    /// refused with 401 "not authenticated as a user" (servers before v0.78 answered 500), so clients tell
+    /// token kinds apart by prefix and never send a `rill_svc_` token here. Anonymous callers get `{}`.
     ///
     /// - Remark: HTTP `GET /v1/users/current`.
     /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)`.
@@ -194,7 +196,7 @@ internal enum Operations {
                     self.body = body
                 }
             }
-            /// The current user, if the token belongs to one.
+            /// The current user.
             ///
             /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)/responses/200`.
             ///
@@ -223,6 +225,160 @@ internal enum Operations {
             /// 504 DeadlineExceeded.
             ///
             /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Whether the caller (a user token) can deploy from a GitHub repository through Rill's GitHub app
+    /// (`GetGithubRepoStatus`, admin/server/github.go). Without access, `grantAccessUrl` says where to
+    /// grant it. rillform calls it in preflight for every git project a run creates or re-points.
+    ///
+    /// - Remark: HTTP `GET /v1/github/repositories`.
+    /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)`.
+    internal enum AdminService_GetGithubRepoStatus {
+        internal static let id: Swift.String = "AdminService_GetGithubRepoStatus"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/github/repositories/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The HTTPS remote, e.g. `https://github.com/acme/analytics.git`.
+                ///
+                /// - Remark: Generated from `#/paths/v1/github/repositories/GET/query/remote`.
+                internal var remote: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - remote: The HTTPS remote, e.g. `https://github.com/acme/analytics.git`.
+                internal init(remote: Swift.String? = nil) {
+                    self.remote = remote
+                }
+            }
+            internal var query: Operations.AdminService_GetGithubRepoStatus.Input.Query
+            /// - Remark: Generated from `#/paths/v1/github/repositories/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_GetGithubRepoStatus.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_GetGithubRepoStatus.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_GetGithubRepoStatus.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.AdminService_GetGithubRepoStatus.Input.Query = .init(),
+                headers: Operations.AdminService_GetGithubRepoStatus.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/github/repositories/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/github/repositories/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1GetGithubRepoStatusResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1GetGithubRepoStatusResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_GetGithubRepoStatus.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_GetGithubRepoStatus.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The caller's access to the repository.
+            ///
+            /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_GetGithubRepoStatus.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_GetGithubRepoStatus.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)/responses/default`.
             ///
             /// HTTP response code: `default`.
             case `default`(statusCode: Swift.Int, Components.Responses._Error)

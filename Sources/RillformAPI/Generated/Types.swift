@@ -11,11 +11,20 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/ping`.
     /// - Remark: Generated from `#/paths//v1/ping/get(AdminService_Ping)`.
     func AdminService_Ping(_ input: Operations.AdminService_Ping.Input) async throws -> Operations.AdminService_Ping.Output
-    /// Returns the user behind the token. `user` is absent for a service token.
+    /// Returns the user behind a user token (`GetCurrentUser`, admin/server/users.go). A service token is
+    /// refused with 401 "not authenticated as a user" (servers before v0.78 answered 500), so clients tell
+    /// token kinds apart by prefix and never send a `rill_svc_` token here. Anonymous callers get `{}`.
     ///
     /// - Remark: HTTP `GET /v1/users/current`.
     /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)`.
     func AdminService_GetCurrentUser(_ input: Operations.AdminService_GetCurrentUser.Input) async throws -> Operations.AdminService_GetCurrentUser.Output
+    /// Whether the caller (a user token) can deploy from a GitHub repository through Rill's GitHub app
+    /// (`GetGithubRepoStatus`, admin/server/github.go). Without access, `grantAccessUrl` says where to
+    /// grant it. rillform calls it in preflight for every git project a run creates or re-points.
+    ///
+    /// - Remark: HTTP `GET /v1/github/repositories`.
+    /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)`.
+    func AdminService_GetGithubRepoStatus(_ input: Operations.AdminService_GetGithubRepoStatus.Input) async throws -> Operations.AdminService_GetGithubRepoStatus.Output
     /// Lists the organization and project roles with their permission flags (not paginated).
     ///
     /// - Remark: HTTP `GET /v1/roles`.
@@ -189,12 +198,29 @@ extension APIProtocol {
     internal func AdminService_Ping(headers: Operations.AdminService_Ping.Input.Headers = .init()) async throws -> Operations.AdminService_Ping.Output {
         try await AdminService_Ping(Operations.AdminService_Ping.Input(headers: headers))
     }
-    /// Returns the user behind the token. `user` is absent for a service token.
+    /// Returns the user behind a user token (`GetCurrentUser`, admin/server/users.go). A service token is
+    /// refused with 401 "not authenticated as a user" (servers before v0.78 answered 500), so clients tell
+    /// token kinds apart by prefix and never send a `rill_svc_` token here. Anonymous callers get `{}`.
     ///
     /// - Remark: HTTP `GET /v1/users/current`.
     /// - Remark: Generated from `#/paths//v1/users/current/get(AdminService_GetCurrentUser)`.
     internal func AdminService_GetCurrentUser(headers: Operations.AdminService_GetCurrentUser.Input.Headers = .init()) async throws -> Operations.AdminService_GetCurrentUser.Output {
         try await AdminService_GetCurrentUser(Operations.AdminService_GetCurrentUser.Input(headers: headers))
+    }
+    /// Whether the caller (a user token) can deploy from a GitHub repository through Rill's GitHub app
+    /// (`GetGithubRepoStatus`, admin/server/github.go). Without access, `grantAccessUrl` says where to
+    /// grant it. rillform calls it in preflight for every git project a run creates or re-points.
+    ///
+    /// - Remark: HTTP `GET /v1/github/repositories`.
+    /// - Remark: Generated from `#/paths//v1/github/repositories/get(AdminService_GetGithubRepoStatus)`.
+    internal func AdminService_GetGithubRepoStatus(
+        query: Operations.AdminService_GetGithubRepoStatus.Input.Query = .init(),
+        headers: Operations.AdminService_GetGithubRepoStatus.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_GetGithubRepoStatus.Output {
+        try await AdminService_GetGithubRepoStatus(Operations.AdminService_GetGithubRepoStatus.Input(
+            query: query,
+            headers: headers
+        ))
     }
     /// Lists the organization and project roles with their permission flags (not paginated).
     ///

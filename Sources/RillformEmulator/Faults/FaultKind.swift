@@ -6,7 +6,8 @@ public enum FaultKind: String, Sendable, Hashable, CaseIterable, Codable, Compar
     case internalError = "500"
     /// HTTP 503, gRPC Unavailable; the request is not executed.
     case unavailable = "503"
-    /// HTTP 429 with `Retry-After: 1`, gRPC ResourceExhausted; the request is not executed.
+    /// HTTP 429, gRPC ResourceExhausted with Rill's "Rate limit exceeded. Try again in … seconds" and, like
+    /// Rill, no Retry-After header; the request is not executed.
     case rateLimited = "429"
     /// Writes only: the request commits, then the connection is closed before any response is sent.
     case ambiguousCommit = "ambiguous"

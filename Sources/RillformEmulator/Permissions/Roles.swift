@@ -12,9 +12,12 @@ enum OrgRoleName: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// `FindOrganizationRole`: `WHERE lower(name)=lower($1)`, so role names match case-insensitively.
+    static func named(_ name: String) -> OrgRoleName? { OrgRoleName(rawValue: name.lowercased()) }
+
     /// Parses a request's role name; Rill rejects unknown names with 400.
     static func parse(_ name: String) throws -> OrgRoleName {
-        guard let role = OrgRoleName(rawValue: name) else { throw RPCError(.invalidArgument, "invalid organization role \"\(name)\"") }
+        guard let role = named(name) else { throw RPCError(.invalidArgument, "invalid organization role \"\(name)\"") }
         return role
     }
 }
@@ -31,8 +34,11 @@ enum ProjectRoleName: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// `FindProjectRole`: case-insensitive, like `OrgRoleName.named`.
+    static func named(_ name: String) -> ProjectRoleName? { ProjectRoleName(rawValue: name.lowercased()) }
+
     static func parse(_ name: String) throws -> ProjectRoleName {
-        guard let role = ProjectRoleName(rawValue: name) else { throw RPCError(.invalidArgument, "invalid project role \"\(name)\"") }
+        guard let role = named(name) else { throw RPCError(.invalidArgument, "invalid project role \"\(name)\"") }
         return role
     }
 

@@ -6,12 +6,17 @@ enum MetaRoutes {
         Route("GET", "/v1/ping") { call in
             .object(["version": .string(version), "time": .string(call.now)])
         },
+        // Port of GetCurrentUser (admin/server/users.go): anonymous → empty response; any non-user → 401 (the
+        // newest servers; v0.76-era servers returned an untyped error, which Vanguard turned into 500).
         Route("GET", "/v1/users/current") { call in
-            // `user` is null for service tokens and anonymous callers (protojson emits unset messages as null).
-            guard case .user(let user) = call.principal else {
-                return .object(["user": .null, "preferences": .null])
+            switch call.principal {
+            case .anonymous:
+                return .emptyObject
+            case .service:
+                throw RPCError(.unauthenticated, "not authenticated as a user")
+            case .user(let user):
+                return .object(["user": user.json, "preferences": .object(["timeZone": .string("")])])
             }
-            return .object(["user": user.json, "preferences": .object(["timeZone": .string("")])])
         },
         Route("GET", "/v1/roles") { _ in
             .object([

@@ -1,6 +1,7 @@
 import GRDB
 
-/// `/v1/orgs/{org}/projects…` and `/v1/projects/{id}`.
+/// `/v1/orgs/{org}/projects…` and `/v1/projects/{id}`. Ports of admin/server/projects.go and admin/projects.go
+/// (newest stored versions; where v0.78.1 differs it is noted on the handler).
 enum ProjectRoutes {
     static let routes: [Route] = [
         Route("GET", "/v1/orgs/{org}/projects", list),
@@ -13,29 +14,51 @@ enum ProjectRoutes {
         Route("GET", "/v1/projects/{id}", getByID),
     ]
 
-    /// Non-guest org members see every project; guests and project-only callers see the projects
-    /// they can read (direct role or public).
+    /// The system-managed group of an org's non-guest members.
+    static let membersGroup = "autogroup:members"
+
+    /// `FindProjectByName`: one query over org and project, so an unknown org is also "project not found".
+    static func findByName(_ call: Call) throws -> (OrgRecord, ProjectRecord)? {
+        guard let org = try OrgRecord.find(call.db, name: call.param("org")),
+            let project = try ProjectRecord.find(call.db, orgID: org.id, name: call.param("project"))
+        else { return nil }
+        return (org, project)
+    }
+
+    // Port of ListProjectsForOrganization (admin/server/projects.go): org lookup (404; v0.76-era servers wrapped
+    // it as 400), then: manageProjects → every project; a user → projects they are a member of, directly or
+    // through autogroup:members, plus public ones; anyone else (service tokens too) → public projects only.
+    // An empty result without readProjects is 403.
     static func list(_ call: Call) throws -> JSON {
         let org = try OrgRecord.require(call.db, name: call.param("org"))
         let page = try Pagination(call: call)
         let orgPermissions = try call.access.orgPermissions(org)
-        let seesAll = orgPermissions.contains(.readProjects) && !orgPermissions.contains(.guest)
-        var projects: [ProjectRecord] = []
-        var after = page.after ?? ""
-        // Filter in SQL batches so a page stays full even when some projects are hidden from the caller.
-        while projects.count < page.pageSize {
-            let batch = try Row.fetchAll(
+        let after = page.after ?? ""
+        let rows: [Row]
+        if orgPermissions.contains(.manageProjects) {
+            rows = try Row.fetchAll(
                 call.db, sql: "SELECT * FROM projects WHERE org_id = ? AND name > ? ORDER BY name LIMIT ?",
-                arguments: [org.id, after, page.pageSize]
-            ).map(ProjectRecord.init)
-            guard let last = batch.last else { break }
-            after = last.name
-            for project in batch where projects.count < page.pageSize {
-                if try seesAll || call.access.projectPermissions(project).contains(.readProject) {
-                    projects.append(project)
-                }
-            }
-            if batch.count < page.pageSize { break }
+                arguments: [org.id, after, page.pageSize])
+        } else if case .user(let user) = call.principal {
+            rows = try Row.fetchAll(
+                call.db,
+                sql: """
+                    SELECT p.* FROM projects p WHERE p.org_id = ? AND p.name > ? AND (
+                        p.public = 1
+                        OR p.id IN (SELECT project_id FROM project_members WHERE user_id = ?)
+                        OR (p.id IN (SELECT project_id FROM project_autogroup_roles WHERE usergroup = ?)
+                            AND EXISTS (SELECT 1 FROM org_members m
+                                        WHERE m.org_id = p.org_id AND m.user_id = ? AND m.role != 'guest')))
+                    ORDER BY p.name LIMIT ?
+                    """, arguments: [org.id, after, user.id, membersGroup, user.id, page.pageSize])
+        } else {
+            rows = try Row.fetchAll(
+                call.db, sql: "SELECT * FROM projects WHERE org_id = ? AND public = 1 AND name > ? ORDER BY name LIMIT ?",
+                arguments: [org.id, after, page.pageSize])
+        }
+        let projects = rows.map(ProjectRecord.init)
+        if projects.isEmpty && !orgPermissions.contains(.readProjects) {
+            throw RPCError(.permissionDenied, "does not have permission to read projects")
         }
         return .object([
             "projects": .array(projects.map { $0.json(orgName: org.name) }),
@@ -43,29 +66,40 @@ enum ProjectRoutes {
         ])
     }
 
+    // Port of CreateProject (admin/server/projects.go) and admin.CreateProject (admin/projects.go). Order:
+    // org (400), createProjects (403), quotas (400 FailedPrecondition, even with skipDeploy), source (both →
+    // 400; a git remote needs a user with GitHub access, see GitHubAccess.check; archive asset ids are opaque),
+    // then the insert (bad or duplicate name: wrapped as 400), creator → project admin, autogroup:members →
+    // the org's default project role. The project is committed before deploying: without an archive or a git
+    // remote plus branch the deploy fails (400) and the project stays, with no deployment. The prod deployment
+    // tracks the primary branch and has no owner. Services may create projects (createdByUserId empty).
+    // Newest servers: devSlots 8 (the emulator keeps 2); prodSlots has no server default (0 when absent).
     static func create(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.requireForWrite(call.db, name: call.param("org"))
-        try call.access.require(.createProject, org: org)
         let body = call.body
-        let name = try body.string("project") ?? ""
-        try NameRules.validate(name, kind: "project")
-        let gitRemote = try body.string("gitRemote") ?? ""
+        let gitRemote = GitHubAccess.normalize(try body.string("gitRemote") ?? "")
+        let org = try OrgRecord.requireForWrite(call.db, name: call.param("org"))
+        guard try call.access.orgPermissions(org).contains(.createProjects) else {
+            throw RPCError(.permissionDenied, "does not have permission to create projects")
+        }
+        let prodSlots = try body.int64("prodSlots") ?? 0
+        try Quotas.checkNewProject(call.db, org: org, prodSlots: prodSlots)
+        let isPublic = try body.bool("public") ?? false
+        let prodVersion = try body.string("prodVersion").flatMap { $0.isEmpty ? nil : $0 } ?? "latest"
         let archiveAssetID = try body.string("archiveAssetId") ?? ""
+        var branch = ""
+        let subpath = try body.string("subpath") ?? ""
         if !gitRemote.isEmpty && !archiveAssetID.isEmpty {
             throw RPCError(.invalidArgument, "cannot set both git_remote and archive_asset_id")
+        } else if !gitRemote.isEmpty {
+            try GitHubAccess.check(call.db, principal: call.principal, remote: gitRemote)
+            // User-managed repos keep the requested branch as is (no default-branch lookup).
+            branch = try body.string("primaryBranch") ?? ""
         }
-        try validateGitRemote(gitRemote)
-        let prodSlots = try body.int64("prodSlots").flatMap { $0 == 0 ? nil : $0 } ?? 2
-        if prodSlots < 0 { throw RPCError(.invalidArgument, "invalid prod_slots") }
-        let isPublic = try body.bool("public") ?? false
-        let skipDeploy = try body.bool("skipDeploy") ?? false
-        try Quotas.checkNewProject(call.db, org: org, prodSlots: prodSlots, deploys: !skipDeploy)
+        let name = try body.string("project") ?? ""
+        try NameRules.validate(name, kind: "project")
         if try ProjectRecord.find(call.db, orgID: org.id, name: name) != nil {
-            throw RPCError(.alreadyExists, "a project with that name already exists in the org")
+            throw RPCError(.invalidArgument, "a project with that name already exists in the org")
         }
-        var branch = try body.string("primaryBranch") ?? ""
-        if branch.isEmpty && !gitRemote.isEmpty { branch = "main" }
-        let prodVersion = try body.string("prodVersion").flatMap { $0.isEmpty ? nil : $0 } ?? "latest"
         let id = TokenFactory.newID()
         try call.db.execute(
             sql: """
@@ -76,41 +110,75 @@ enum ProjectRoutes {
                 """,
             arguments: [
                 id, org.id, name, try body.string("description") ?? "", isPublic, call.principal.userID,
-                try body.string("directoryName") ?? "", try body.string("provisioner") ?? "", gitRemote,
-                try body.string("subpath") ?? "", branch, archiveAssetID, prodSlots, 2,
+                try body.string("directoryName") ?? "", try body.string("provisioner") ?? "", gitRemote, subpath,
+                branch, archiveAssetID, prodSlots, 2,
                 // No prod TTL on create: the server sets 14 days for private projects, none for public ones.
                 isPublic ? 0 : 14 * 24 * 3600, prodVersion, call.now, call.now,
             ])
         if call.principal.isUser {
-            // Rill makes the creating user a project admin.
             try call.db.execute(
                 sql: """
                     INSERT INTO project_members (project_id, user_id, role, created_on, updated_on)
                     VALUES (?, ?, 'admin', ?, ?)
                     """, arguments: [id, call.principal.userID, call.now, call.now])
         }
+        if let role = ProjectRoleName.from(id: org.defaultProjectRoleID) {
+            try call.db.execute(
+                sql: "INSERT INTO project_autogroup_roles (project_id, usergroup, role) VALUES (?, ?, ?)",
+                arguments: [id, membersGroup, role.rawValue])
+        }
         guard var project = try ProjectRecord.find(call.db, id: id) else { throw RPCError(.internal, "project vanished") }
-        if !skipDeploy {
+        if !(try body.bool("skipDeploy") ?? false) {
+            let hasGitInfo = !gitRemote.isEmpty && !branch.isEmpty
+            guard !archiveAssetID.isEmpty || hasGitInfo else {
+                // Rill commits the project in its own transaction before provisioning, so it survives the error.
+                try persistBeforeFailing(call.db)
+                throw RPCError(.invalidArgument, "failed to deploy project: either an archive or git info must be provided")
+            }
             try DeploymentRecord.insert(
-                call.db, project: project, environment: "prod", branch: "", editable: false,
-                ownerUserID: call.principal.userID, now: call.now)
+                call.db, project: project, environment: "prod", branch: project.primaryBranch, editable: false,
+                ownerUserID: "", now: call.now)
             project = try ProjectRecord.find(call.db, id: id) ?? project
         }
         return .object(["project": project.json(orgName: org.name)])
     }
 
+    /// Keeps this request's writes although the handler is about to throw. The responder runs write handlers in
+    /// GRDB's savepoint (named "grdb") and rolls it back on error: releasing it merges the writes into the
+    /// request's transaction, and a fresh empty savepoint takes its place for GRDB to roll back. Without a
+    /// savepoint (a plain transaction), the transaction is committed instead.
+    static func persistBeforeFailing(_ db: Database) throws {
+        do {
+            try db.execute(sql: "RELEASE SAVEPOINT grdb")
+        } catch {
+            try db.commit()
+            return
+        }
+        try db.execute(sql: "SAVEPOINT grdb")
+    }
+
+    // Port of GetProject (admin/server/projects.go): org lookup wrapped as 400, project lookup 404, then readProject
+    // (public projects add readProject and readProd). The prod deployment and the runtime JWT only with readProd;
+    // the status message only with readProdStatus.
     static func get(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.require(call.db, name: call.param("org"))
+        let org = try OrgRecord.requireForWrite(call.db, name: call.param("org"))
         let project = try ProjectRecord.require(call.db, org: org, name: call.param("project"))
-        try call.access.require(.getProject, project: project)
-        let permissions = try call.access.projectPermissions(project)
+        var permissions = try call.access.projectPermissions(project)
+        if project.isPublic { permissions.formUnion([.readProject, .readProd]) }
+        guard permissions.contains(.readProject) else {
+            throw RPCError(.permissionDenied, "does not have permission to read project")
+        }
         var prodDeployment = JSON.null
         var jwt = ""
-        if !project.primaryDeploymentID.isEmpty, let deployment = try DeploymentRecord.find(call.db, id: project.primaryDeploymentID) {
+        if permissions.contains(.readProd), !project.primaryDeploymentID.isEmpty,
+            let deployment = try DeploymentRecord.find(call.db, id: project.primaryDeploymentID)
+        {
             prodDeployment = deployment.json
-            if permissions.contains(.readProd) {
-                jwt = TokenFactory.runtimeJWT(claims: .object(["ins": .string(deployment.runtimeInstanceID)]))
+            if !permissions.contains(.readProdStatus), case .object(var members) = prodDeployment {
+                members["statusMessage"] = .string("")
+                prodDeployment = .object(members)
             }
+            jwt = TokenFactory.runtimeJWT(claims: .object(["ins": .string(deployment.runtimeInstanceID)]))
         }
         return .object([
             "project": project.json(orgName: org.name), "prodDeployment": prodDeployment, "jwt": .string(jwt),
@@ -118,105 +186,125 @@ enum ProjectRoutes {
         ])
     }
 
+    // Port of GetProjectByID (admin/server/projects.go): an unknown id is wrapped as 400; readProject or public.
     static func getByID(_ call: Call) throws -> JSON {
-        guard let project = try ProjectRecord.find(call.db, id: call.param("id")),
-            let org = try OrgRecord.find(call.db, id: project.orgID)
-        else { throw RPCError.notFound("project") }
-        try call.access.require(.getProject, project: project)
+        guard let project = try ProjectRecord.find(call.db, id: call.param("id")) else {
+            throw RPCError(.invalidArgument, "project not found")
+        }
+        guard let org = try OrgRecord.find(call.db, id: project.orgID) else {
+            throw RPCError(.invalidArgument, "org not found")
+        }
+        guard try call.access.projectPermissions(project).contains(.readProject) || project.isPublic else {
+            throw RPCError(.permissionDenied, "does not have permission to read project")
+        }
         return .object(["project": project.json(orgName: org.name)])
     }
 
-    /// PATCH: only the fields present change. `prodBranch` (v0.76) is not a v0.78.1 field and is ignored.
+    // Port of UpdateProject (admin/server/projects.go) and admin.UpdateProject (admin/projects.go). Only the
+    // fields present change (`prodBranch`, v0.76's name, is an unknown field in v0.78.1 and ignored). Order:
+    // lookup (400), manageProject (403), both sources (untyped → 500), a changed git remote: remote+subpath used
+    // by another project (400 FailedPrecondition) then GitHub access; an archive clears remote, subpath and
+    // branch. The DB update's own errors are not wrapped (bad name 500, taken name 409). When the prod version,
+    // slots, name, subpath, branch, remote or archive change, every deployment is set back to running
+    // (UpdateDeploymentsForProject). Older servers (v0.76) redeployed instead on slots/version changes.
     static func update(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.require(call.db, name: call.param("org"))
-        let project = try ProjectRecord.require(call.db, org: org, name: call.param("project"))
-        try call.access.require(.updateProject, project: project)
         let body = call.body
-        var sets: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        func set(_ column: String, _ value: any DatabaseValueConvertible) {
-            sets.append("\(column) = ?")
-            arguments.append(value)
+        let requestedRemote = try body.string("gitRemote").map(GitHubAccess.normalize)
+        guard let (org, project) = try findByName(call) else { throw RPCError(.invalidArgument, "project not found") }
+        guard try call.access.projectPermissions(project).contains(.manageProject) else {
+            throw RPCError(.permissionDenied, "does not have permission to manage project")
         }
-        if let newName = try body.string("newName"), newName != project.name {
-            try NameRules.validate(newName, kind: "project")
-            if let other = try ProjectRecord.find(call.db, orgID: org.id, name: newName), other.id != project.id {
+        let requestedArchive = try body.string("archiveAssetId")
+        if requestedRemote != nil && requestedArchive != nil {
+            throw RPCError(.internal, "cannot set both git_remote and archive_asset_id")
+        }
+        var gitRemote = project.gitRemote
+        var archiveAssetID = project.archiveAssetID
+        var subpath = try body.string("subpath") ?? project.subpath
+        var branch = try body.string("primaryBranch") ?? project.primaryBranch
+        if let requestedRemote, requestedRemote != project.gitRemote {
+            let other = try Row.fetchOne(
+                call.db,
+                sql: """
+                    SELECT p.name AS project, o.name AS org FROM projects p JOIN orgs o ON o.id = p.org_id
+                    WHERE p.git_remote = ? COLLATE NOCASE AND p.subpath = ? AND p.id != ? LIMIT 1
+                    """, arguments: [requestedRemote, subpath, project.id])
+            if let other {
+                let otherProject: String = other["project"]
+                let otherOrg: String = other["org"]
+                throw RPCError(
+                    .failedPrecondition,
+                    "another project \(Quotas.quoted(otherProject)) in org \(Quotas.quoted(otherOrg)) is already using the same git remote and subpath")
+            }
+            try GitHubAccess.check(call.db, principal: call.principal, remote: requestedRemote)
+            gitRemote = requestedRemote
+            archiveAssetID = ""
+        }
+        if let requestedArchive {
+            archiveAssetID = requestedArchive
+            gitRemote = ""
+            subpath = ""
+            branch = ""
+        }
+        let name = try body.string("newName") ?? project.name
+        if name != project.name {
+            guard NameRules.isValid(name) else {
+                throw RPCError(.internal, NameRules.validatorMessage(options: "UpdateProjectOptions"))
+            }
+            if let other = try ProjectRecord.find(call.db, orgID: org.id, name: name), other.id != project.id {
                 throw RPCError(.alreadyExists, "a project with that name already exists in the org")
             }
-            set("name", newName)
         }
-        if let value = try body.string("description") { set("description", value) }
-        if let value = try body.bool("public") { set("public", value) }
-        if let value = try body.string("directoryName") { set("directory_name", value) }
-        if let value = try body.string("provisioner") { set("provisioner", value) }
-        if let value = try body.string("prodVersion") { set("prod_version", value) }
-        let gitRemote = try body.string("gitRemote")
-        let archiveAssetID = try body.string("archiveAssetId")
-        if let gitRemote, let archiveAssetID, !gitRemote.isEmpty, !archiveAssetID.isEmpty {
-            throw RPCError(.invalidArgument, "cannot set both git_remote and archive_asset_id")
-        }
-        if let archiveAssetID, !archiveAssetID.isEmpty {
-            // Switching to a Rill-managed archive clears the git settings.
-            set("archive_asset_id", archiveAssetID)
-            set("git_remote", "")
-            set("subpath", "")
-            set("primary_branch", "")
-        } else {
-            if let gitRemote {
-                try validateGitRemote(gitRemote)
-                let subpath = try body.string("subpath") ?? project.subpath
-                if !gitRemote.isEmpty,
-                    try Bool.fetchOne(
-                        call.db,
-                        sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE git_remote = ? AND subpath = ? AND id != ?)",
-                        arguments: [gitRemote, subpath, project.id]) ?? false
-                {
-                    throw RPCError(.invalidArgument, "git remote and subpath are already used by another project")
-                }
-                set("git_remote", gitRemote)
-                if !gitRemote.isEmpty { set("archive_asset_id", "") }
-            }
-            if let value = try body.string("subpath") { set("subpath", value) }
-            if let value = try body.string("primaryBranch") { set("primary_branch", value) }
-        }
-        if let slots = try body.int64("prodSlots") {
-            if slots < 0 { throw RPCError(.invalidArgument, "invalid prod_slots") }
-            try Quotas.checkSlotsChange(call.db, org: org, project: project, newProdSlots: slots)
-            set("prod_slots", slots)
-        }
-        if let ttl = try body.int64("prodTtlSeconds") {
-            if ttl < 0 { throw RPCError(.invalidArgument, "invalid prod_ttl_seconds") }
-            set("prod_ttl_seconds", ttl)
-        }
-        set("updated_on", call.now)
-        arguments.append(project.id)
+        let prodSlots = try body.int64("prodSlots") ?? project.prodSlots
+        let prodVersion = try body.string("prodVersion") ?? project.prodVersion
         try call.db.execute(
-            sql: "UPDATE projects SET \(sets.joined(separator: ", ")) WHERE id = ?", arguments: StatementArguments(arguments))
-        if let slots = try body.int64("prodSlots") {
-            try call.db.execute(
-                sql: "UPDATE deployments SET slots = ? WHERE project_id = ? AND environment = 'prod'",
-                arguments: [slots, project.id])
-        }
+            sql: """
+                UPDATE projects SET name = ?, description = ?, public = ?, directory_name = ?, provisioner = ?,
+                    prod_version = ?, git_remote = ?, subpath = ?, primary_branch = ?, archive_asset_id = ?,
+                    prod_slots = ?, prod_ttl_seconds = ?, updated_on = ? WHERE id = ?
+                """,
+            arguments: [
+                name, try body.string("description") ?? project.description, try body.bool("public") ?? project.isPublic,
+                try body.string("directoryName") ?? project.directoryName,
+                try body.string("provisioner") ?? project.provisioner, prodVersion, gitRemote, subpath, branch,
+                archiveAssetID, prodSlots, try body.int64("prodTtlSeconds") ?? project.prodTTLSeconds, call.now,
+                project.id,
+            ])
         guard let updated = try ProjectRecord.find(call.db, id: project.id) else {
             throw RPCError(.internal, "project vanished")
+        }
+        let impactsDeployments = prodVersion != project.prodVersion || prodSlots != project.prodSlots
+            || name != project.name || subpath != project.subpath || branch != project.primaryBranch
+            || gitRemote != project.gitRemote || archiveAssetID != project.archiveAssetID
+        if impactsDeployments {
+            if prodSlots != project.prodSlots {
+                try call.db.execute(
+                    sql: "UPDATE deployments SET slots = ? WHERE project_id = ? AND environment = 'prod'",
+                    arguments: [prodSlots, project.id])
+            }
+            try DeploymentLifecycle.updateDeploymentsForProject(call.db, project: updated, now: call.now)
         }
         return .object(["project": updated.json(orgName: org.name)])
     }
 
-    /// Synchronous teardown: deployments, memberships and service roles go with the project.
+    // Port of DeleteProject (admin/server/projects.go): lookup wrapped as 400, manageProject (403), then the
+    // teardown (synchronous in Rill, up to 4 minutes): deployments, memberships and service roles go with it.
     static func delete(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.require(call.db, name: call.param("org"))
-        let project = try ProjectRecord.require(call.db, org: org, name: call.param("project"))
-        try call.access.require(.deleteProject, project: project)
+        guard let (_, project) = try findByName(call) else { throw RPCError(.invalidArgument, "project not found") }
+        guard try call.access.projectPermissions(project).contains(.manageProject) else {
+            throw RPCError(.permissionDenied, "does not have permission to delete project")
+        }
         try call.db.execute(sql: "DELETE FROM projects WHERE id = ?", arguments: [project.id])
         return .object(["id": .string(project.id)])
     }
 
-    /// Hibernation tears down the project's deployments; `redeploy` brings prod back.
+    // Port of HibernateProject (admin/server/projects.go): lookup (404), manageProject (403 "not allowed to
+    // manage project"); the deployments go and the project has no prod deployment until `redeploy`.
     static func hibernate(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.require(call.db, name: call.param("org"))
-        let project = try ProjectRecord.require(call.db, org: org, name: call.param("project"))
-        try call.access.require(.hibernateProject, project: project)
+        guard let (_, project) = try findByName(call) else { throw RPCError.notFound("project") }
+        guard try call.access.projectPermissions(project).contains(.manageProject) else {
+            throw RPCError(.permissionDenied, "not allowed to manage project")
+        }
         try call.db.execute(sql: "DELETE FROM deployments WHERE project_id = ?", arguments: [project.id])
         try call.db.execute(
             sql: "UPDATE projects SET primary_deployment_id = '', updated_on = ? WHERE id = ?",
@@ -224,23 +312,19 @@ enum ProjectRoutes {
         return .emptyObject
     }
 
-    /// Replaces the prod deployment with a new one (new id).
+    // Port of RedeployProject (admin/server/projects.go, admin/projects.go): lookup wrapped as 400, manageProd
+    // (403), then a new prod deployment (no owner, the primary branch) replaces the old one.
     static func redeploy(_ call: Call) throws -> JSON {
-        let org = try OrgRecord.require(call.db, name: call.param("org"))
-        let project = try ProjectRecord.require(call.db, org: org, name: call.param("project"))
-        try call.access.require(.manageProdDeployment, project: project)
+        guard let (org, project) = try findByName(call) else { throw RPCError(.invalidArgument, "project not found") }
+        guard try call.access.projectPermissions(project).contains(.manageProd) else {
+            throw RPCError(.permissionDenied, "does not have permission to manage deployment")
+        }
         try call.db.execute(
             sql: "DELETE FROM deployments WHERE project_id = ? AND environment = 'prod'", arguments: [project.id])
         try Quotas.checkNewDeployment(call.db, org: org, slots: project.prodSlots)
         try DeploymentRecord.insert(
-            call.db, project: project, environment: "prod", branch: "", editable: false,
-            ownerUserID: call.principal.userID, now: call.now)
+            call.db, project: project, environment: "prod", branch: project.primaryBranch, editable: false,
+            ownerUserID: "", now: call.now)
         return .emptyObject
-    }
-
-    static func validateGitRemote(_ remote: String) throws {
-        guard remote.isEmpty || (remote.hasPrefix("https://") && remote.hasSuffix(".git")) else {
-            throw RPCError(.invalidArgument, "invalid git remote: must be an HTTPS remote ending in .git")
-        }
     }
 }

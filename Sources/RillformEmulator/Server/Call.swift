@@ -29,6 +29,8 @@ struct ServerSettings: Sendable {
     var defaultPageSize: Int
     /// Quotas given to orgs created on this server.
     var newOrgQuotas: OrgQuotas = OrgQuotas()
+    /// Seconds a deployment's reconcile job works before it settles (see `DeploymentJobs`).
+    var deploymentSettleDelay: Double = 0
 }
 
 /// A route handler: runs inside one transaction and returns the JSON response body (status 200).

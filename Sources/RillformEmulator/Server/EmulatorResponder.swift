@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The HTTP entry point: latency and fault injection, routing, one transaction per request,
-/// Rill-shaped errors, and the access log.
+/// The HTTP entry point: latency and fault injection, routing, Rill's rate limit, due deployment jobs, one
+/// transaction per request, Rill-shaped errors, and the access log.
 struct EmulatorResponder: HTTPResponder {
     typealias Context = EmulatorRequestContext
 
@@ -14,8 +14,12 @@ struct EmulatorResponder: HTTPResponder {
     let faults: FaultInjector
     let log: AccessLog
     let settings: ServerSettings
+    /// Nil when rate limiting is off.
+    let limiter: RateLimiter?
+    let jobs: JobSchedule
 
     static let maxBodyBytes = 8 * 1024 * 1024
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -38,12 +42,18 @@ struct EmulatorResponder: HTTPResponder {
         case .unavailable?:
             (status, response) = Self.errorResponse(RPCError(.unavailable, "service unavailable (injected fault)"))
         case .rateLimited?:
-            (status, response) = Self.errorResponse(RPCError(.resourceExhausted, "rate limit exceeded (injected fault)"))
-            response.headers[.retryAfter] = "1"
+            // Rill's limiter answers with its message and no Retry-After header; the wait is one emission
+            // interval of the configured limit.
+            let limit = limiter?.limit ?? RateLimit.rillDefault
+            let wait = RateLimiter.goDuration(luaSeconds: limit.emissionInterval)
+            (status, response) = Self.errorResponse(
+                RPCError(.resourceExhausted, RateLimiter.message(retryAfterNanoseconds: wait)))
         case .ambiguousCommit?, nil:
             (status, response) = await handle(
                 method: method, path: path, query: request.uri.query, body: bodyData,
-                authorization: request.headers[.authorization])
+                authorization: request.headers[.authorization],
+                peer: Self.peer(
+                    forwardedFor: Self.forwardedFor.flatMap { request.headers[$0] }, channel: context.channel))
         }
         if fault == .ambiguousCommit {
             // The work has committed; close the connection before any byte of the response is sent.
@@ -58,10 +68,11 @@ struct EmulatorResponder: HTTPResponder {
         return response
     }
 
-    /// Routes and runs a request in one transaction (write transaction for mutating methods).
-    private func handle(method: String, path: String, query: String?, body: Data, authorization: String?) async
-        -> (Int, Response)
-    {
+    /// Routes and runs a request: body parsing, authentication and the rate limit come before the handler, as
+    /// in Rill's gateway and interceptor chain; due deployment jobs run first, in a write transaction.
+    private func handle(
+        method: String, path: String, query: String?, body: Data, authorization: String?, peer: String
+    ) async -> (Int, Response) {
         let route: Route
         let params: [String: String]
         switch router.match(method: method, path: path) {
@@ -76,8 +87,14 @@ struct EmulatorResponder: HTTPResponder {
         do {
             let requestBody = try RequestBody.parse(body)
             let queryItems = Self.parseQuery(query)
-            let now = Timestamp.format(Date())
+            if let limiter {
+                try await checkRateLimit(limiter, route: route, authorization: authorization, peer: peer)
+            }
+            let date = Date()
+            let now = Timestamp.format(date)
+            let clock = date.timeIntervalSince1970
             let settings = self.settings
+            let jobs = self.jobs
             let work: @Sendable (Database) throws -> JSON = { db in
                 let principal = try Principal.resolve(db, authorization: authorization)
                 let call = Call(
@@ -85,18 +102,58 @@ struct EmulatorResponder: HTTPResponder {
                     settings: settings)
                 return try route.handler(call)
             }
+            // Due reconcile jobs run first, in their own write transaction, so a failing handler cannot undo them.
+            if jobs.isDue(at: clock) {
+                try await store.pool.write { db in
+                    try DeploymentJobs.runDue(db, now: clock, settleDelay: settings.deploymentSettleDelay)
+                    jobs.set(try DeploymentJobs.nextDue(db))
+                }
+            }
             let result: JSON
             if route.isWrite {
-                result = try await store.pool.write(work)
+                do {
+                    result = try await store.pool.write { db in
+                        let result = try work(db)
+                        // Inside the transaction, so hints are set in commit order.
+                        jobs.set(try DeploymentJobs.nextDue(db))
+                        return result
+                    }
+                } catch {
+                    // A failing handler may still have committed (CreateProject keeps the project): re-read.
+                    jobs.set(try await store.pool.read { db in try DeploymentJobs.nextDue(db) })
+                    throw error
+                }
             } else {
                 result = try await store.pool.read(work)
             }
             return (200, Self.jsonResponse(status: 200, body: result))
-        } catch let error as RPCError {
-            return Self.errorResponse(error)
         } catch {
-            return Self.errorResponse(RPCError(.internal, "internal error: \(error)"))
+            return Self.errorResponse(Self.rpcError(error))
         }
+    }
+
+    /// Port of `checkRateLimit` (admin/server/server.go), which runs after authentication: the key is the gRPC
+    /// method plus the token owner's id, or the client IP when anonymous; every AdminService method gets
+    /// `ratelimit.Default` (only AIService methods, not emulated, get `Sensitive`). Rill exempts superusers;
+    /// the emulator has none.
+    private func checkRateLimit(_ limiter: RateLimiter, route: Route, authorization: String?, peer: String)
+        async throws
+    {
+        let principal = try await store.pool.read { db in try Principal.resolve(db, authorization: authorization) }
+        let key = RateLimiter.key(method: RPCMethodNames.name(for: route), principal: principal, peer: peer)
+        if case .limited(let wait) = await limiter.allow(key) {
+            throw RPCError(.resourceExhausted, RateLimiter.message(retryAfterNanoseconds: wait))
+        }
+    }
+
+    /// `observability.GrpcPeer`: the first `X-Forwarded-For` value, else the connection's IP.
+    static func peer(forwardedFor: String?, channel: any Channel) -> String {
+        if let forwardedFor, !forwardedFor.isEmpty { return forwardedFor }
+        return channel.remoteAddress?.ipAddress ?? ""
+    }
+
+    static func rpcError(_ error: any Error) -> RPCError {
+        (error as? RPCError) ?? RPCError(.internal, "internal error: \(error)")
     }
 
     static func parseQuery(_ query: String?) -> [String: String] {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of `orgs`.
@@ -14,9 +15,11 @@ struct OrgRecord: Sendable {
     let quotaSlotsPerDeployment: Int
     let quotaOutstandingInvites: Int
     let quotaStorageLimitBytesPerDeployment: Int
+    let createdByUserID: String
+    /// Unix seconds after which a deleted org is gone; nil unless DeleteOrganization was called.
+    let deleteAfter: Double?
     let createdOn: String
     let updatedOn: String
-
 
     init(row: Row) {
         id = row["id"]
@@ -31,16 +34,34 @@ struct OrgRecord: Sendable {
         quotaSlotsPerDeployment = row["quota_slots_per_deployment"]
         quotaOutstandingInvites = row["quota_outstanding_invites"]
         quotaStorageLimitBytesPerDeployment = row["quota_storage_limit_bytes_per_deployment"]
+        createdByUserID = row["created_by_user_id"]
+        deleteAfter = row["delete_after"]
         createdOn = row["created_on"]
         updatedOn = row["updated_on"]
     }
 
+    /// SQL condition (on alias-free `orgs` columns) that hides orgs whose asynchronous delete has completed.
+    static let visible = "(delete_after IS NULL OR delete_after > ?)"
+
+    static var nowSeconds: Double { Date().timeIntervalSince1970 }
+
     static func find(_ db: Database, name: String) throws -> OrgRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM orgs WHERE name = ?", arguments: [name]).map(OrgRecord.init)
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM orgs WHERE name = ? AND \(visible)", arguments: [name, nowSeconds]
+        ).map(OrgRecord.init)
     }
 
     static func find(_ db: Database, id: String) throws -> OrgRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM orgs WHERE id = ?", arguments: [id]).map(OrgRecord.init)
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM orgs WHERE id = ? AND \(visible)", arguments: [id, nowSeconds]
+        ).map(OrgRecord.init)
+    }
+
+    /// Finishes the emulated DeleteOrg jobs whose delay has passed (rows cascade). Needs a write transaction;
+    /// read paths just filter such orgs out (`visible`).
+    static func purgeDeleted(_ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM orgs WHERE delete_after IS NOT NULL AND delete_after <= ?", arguments: [nowSeconds])
     }
 
     /// GET-style lookup: 404 when absent.
@@ -53,6 +74,13 @@ struct OrgRecord: Sendable {
     static func requireForWrite(_ db: Database, name: String) throws -> OrgRecord {
         guard let org = try find(db, name: name) else { throw RPCError(.invalidArgument, "org not found") }
         return org
+    }
+
+    /// `organizationToDTO(org, privileged)`: billing details only for callers who may manage the org.
+    func json(privileged: Bool) -> JSON {
+        guard case .object(var members) = json else { return json }
+        if !privileged { members["billingEmail"] = .string("") }
+        return .object(members)
     }
 
     var json: JSON {

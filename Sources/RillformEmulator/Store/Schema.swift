@@ -135,6 +135,10 @@ enum Schema {
                 );
                 """)
         }
+        // Later migrations, one file per area so they can evolve independently.
+        registerProjectMigrations(&migrator)
+        registerDeploymentMigrations(&migrator)
+        registerServiceMigrations(&migrator)
         return migrator
     }
 }

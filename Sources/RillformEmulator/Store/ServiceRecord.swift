@@ -28,6 +28,8 @@ struct ServiceRecord: Sendable {
         try Row.fetchOne(db, sql: "SELECT * FROM services WHERE id = ?", arguments: [id]).map(ServiceRecord.init)
     }
 
+    /// Case-sensitive, like Rill's `FindServiceByName` (`name=$2`); uniqueness is case-insensitive
+    /// (`service_name_idx` on `lower(name)`), see Schema+Services.swift.
     static func find(_ db: Database, orgID: String, name: String) throws -> ServiceRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM services WHERE org_id = ? AND name = ?", arguments: [orgID, name])
             .map(ServiceRecord.init)
@@ -36,6 +38,25 @@ struct ServiceRecord: Sendable {
     static func require(_ db: Database, org: OrgRecord, name: String) throws -> ServiceRecord {
         guard let service = try find(db, orgID: org.id, name: name) else { throw RPCError.notFound("service") }
         return service
+    }
+
+    /// `parseErr` for a `service_name_idx` violation (admin/database/postgres/postgres.go): AlreadyExists.
+    static let duplicateName = RPCError(.alreadyExists, "a service with that name already exists in the org")
+
+    /// Port of `InsertService` (admin/database/postgres/postgres.go): validate, then insert. Returns the id.
+    static func insert(_ db: Database, orgID: String, name: String, attributes: [String: JSON], now: String) throws
+        -> String
+    {
+        try ServiceNameRule.validate(name, options: "InsertServiceOptions")
+        let id = TokenFactory.newID()
+        do {
+            try db.execute(
+                sql: "INSERT INTO services (id, org_id, name, attributes, created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, orgID, name, encodeAttributes(attributes), now, now])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw duplicateName
+        }
+        return id
     }
 
     func orgRole(_ db: Database) throws -> String? {
