@@ -1,11 +1,13 @@
 import RillformModel
 
-/// Reads everything rillform manages in the given organizations into a `LiveState`, with as few calls as the
-/// API allows: list endpoints rather than per-item lookups, at most `parallelism` requests in flight.
+/// Reads the given organizations into a `LiveState`, at most `parallelism` requests in flight: first the org,
+/// its projects and its services (list endpoints), then only the details an ``OrgDetailReads`` asks for.
 ///
-/// Calls per organization `O` with `P` projects and `T` services whose tokens are wanted:
-/// `1` (get org) `+ pages(projects) + 1` (services) `+ 2P` (deployments and service roles per project) `+ T`,
+/// Calls per organization with `P` projects: `1` (get org) `+ pages(projects) + 1` (services) `+ D`
+/// (deployment lists) `+ min(P, R)` (project roles: one `ListProjectMemberServices` per project, or one
+/// `GetService` per wanted service, whichever is fewer; none when no roles are wanted) `+ T` (token lists),
 /// plus one `GET /v1/roles` per client when some org has a default project role (it is reported by id).
+/// Planning reads `D`, `R` and `T` for what the manifest manages (`ReadPlan`); export reads everything.
 /// An organization that does not exist costs one call and is simply absent from the result.
 public struct LiveStateReader: Sendable {
     public let reader: RillAdminReader
@@ -20,6 +22,14 @@ public struct LiveStateReader: Sendable {
     ///   - includeTokensFor: names of the services whose tokens to list (those with a token policy); tokens of
     ///     other services are left empty.
     public func read(orgs: [String], parallelism: Int = 8, includeTokensFor: Set<String> = []) async throws
+        -> LiveState
+    {
+        try await read(orgs: orgs, parallelism: parallelism) { .everything($0, tokens: includeTokensFor) }
+    }
+
+    /// Reads the live state of `orgs`: the org, its projects and its services, then the details `details`
+    /// chooses for each org from those listings.
+    public func read(orgs: [String], parallelism: Int = 8, details: (LiveOrg) -> OrgDetailReads) async throws
         -> LiveState
     {
         let reader = self.reader
@@ -49,15 +59,26 @@ public struct LiveStateReader: Sendable {
             }
         }
 
-        // 3. Per project: deployments and service roles; per wanted service: tokens.
+        // 3. The details each org needs: deployments, project roles (per project or per service), tokens.
         var detailJobs: [DetailJob] = []
+        var wantedRoles: [String: Set<String>] = [:]
         for org in liveOrgs.keys.sorted() {
             guard let live = liveOrgs[org] else { continue }
-            for project in live.projects.keys.sorted() {
+            let reads = details(live)
+            wantedRoles[org] = reads.projectRoles
+            for project in live.projects.keys.sorted() where reads.deployments.contains(project) {
                 detailJobs.append(.deployments(org, project))
-                detailJobs.append(.projectServices(org, project))
             }
-            for service in live.services.keys.sorted() where includeTokensFor.contains(service) {
+            if !reads.projectRoles.isEmpty {
+                switch reads.roleSource {
+                case .perProject:
+                    detailJobs += live.projects.keys.sorted().map { .projectServices(org, $0) }
+                case .perService:
+                    detailJobs += live.services.keys.sorted().filter(reads.projectRoles.contains)
+                        .map { .serviceRoles(org, $0) }
+                }
+            }
+            for service in live.services.keys.sorted() where reads.tokens.contains(service) {
                 detailJobs.append(.tokens(org, service))
             }
         }
@@ -67,6 +88,8 @@ public struct LiveStateReader: Sendable {
                 .deployments(org, project, try await reader.listDeployments(org: org, project: project))
             case .projectServices(let org, let project):
                 .projectServices(org, project, try await reader.listProjectServices(org: org, project: project))
+            case .serviceRoles(let org, let service):
+                .serviceRoles(org, service, try await reader.getService(org: org, name: service)?.projectRoles ?? [:])
             case .tokens(let org, let service):
                 .tokens(org, service, try await reader.listServiceTokens(org: org, service: service))
             }
@@ -76,10 +99,15 @@ public struct LiveStateReader: Sendable {
             case .deployments(let org, let project, let deployments):
                 liveOrgs[org]?.projects[project]?.deployments = deployments
             case .projectServices(let org, let project, let memberships):
-                for membership in memberships {
+                // Only the wanted services: the live state is the same whichever source was used.
+                for membership in memberships where wantedRoles[org]?.contains(membership.serviceName) == true {
                     guard let role = membership.projectRole else { continue }
                     liveOrgs[org]?.services[membership.serviceName]?.projectRoles[project] = role
                 }
+            case .serviceRoles(let org, let service, let roles):
+                // Roles on projects the project listing does not show are left out, as a per-project read would.
+                let projects = liveOrgs[org]?.projects ?? [:]
+                liveOrgs[org]?.services[service]?.projectRoles = roles.filter { projects[$0.key] != nil }
             case .tokens(let org, let service, let tokens):
                 liveOrgs[org]?.services[service]?.tokens = tokens
             }
@@ -136,11 +164,13 @@ private enum OrgJobResult: Sendable {
 private enum DetailJob: Sendable {
     case deployments(String, String)
     case projectServices(String, String)
+    case serviceRoles(String, String)
     case tokens(String, String)
 }
 
 private enum DetailJobResult: Sendable {
     case deployments(String, String, [LiveDeployment])
     case projectServices(String, String, [ProjectServiceMembership])
+    case serviceRoles(String, String, [String: ProjectRole])
     case tokens(String, String, [LiveToken])
 }

@@ -73,10 +73,41 @@ public struct PacingSnapshot: Sendable, Hashable {
         public var rateLimited = 0
         /// The limit this method is paced by; `nil` when pacing is off.
         public var limit: RateLimit?
+        /// Callers sleeping for their slot right now.
+        public var waiting = 0
+        /// How long a request of this method made now would wait (zero while the burst lasts).
+        public var nextFree: Duration = .zero
+        /// Requests of this method that could go right now without waiting (0 when `nextFree > 0`).
+        public var available = 0
+
+        public init(calls: Int = 0, waited: Duration = .zero, rateLimited: Int = 0, limit: RateLimit? = nil,
+                    waiting: Int = 0, nextFree: Duration = .zero, available: Int = 0) {
+            self.calls = calls
+            self.waited = waited
+            self.rateLimited = rateLimited
+            self.limit = limit
+            self.waiting = waiting
+            self.nextFree = nextFree
+            self.available = available
+        }
     }
 
     /// By operationID, e.g. `AdminService_CreateService`.
     public var methods: [String: Method]
+    /// The pacing in force (`nil`: off); gives the limit of a method not called yet.
+    public var configuration: PacingConfiguration?
+
+    public init(methods: [String: Method], configuration: PacingConfiguration? = nil) {
+        self.methods = methods
+        self.configuration = configuration
+    }
+
+    /// `methods[operationID]`, or a fresh method with its whole burst available when it was not called yet.
+    public func method(_ operationID: String) -> Method {
+        if let method = methods[operationID] { return method }
+        let limit = configuration?.limit(for: operationID)
+        return Method(limit: limit, available: limit?.burst ?? 0)
+    }
 
     public var calls: Int { methods.values.reduce(0) { $0 + $1.calls } }
     public var waited: Duration { methods.values.reduce(.zero) { $0 + $1.waited } }
@@ -105,14 +136,35 @@ public final class MethodPacer: Sendable {
 
     /// The counters so far.
     public func snapshot() -> PacingSnapshot {
-        state.withLock { state in
+        let now = clock.now()
+        return state.withLock { state in
             var methods: [String: PacingSnapshot.Method] = [:]
             for (key, method) in state.methods {
-                methods[key] = PacingSnapshot.Method(calls: method.calls, waited: method.waited,
-                                                     rateLimited: method.rateLimited,
-                                                     limit: configuration?.limit(for: key))
+                let (limit, margin) = limitAndMargin(key)
+                var entry = PacingSnapshot.Method(calls: method.calls, waited: method.waited,
+                                                  rateLimited: method.rateLimited, limit: limit,
+                                                  waiting: method.pending.values.filter { $0 > now }.count)
+                // When a new request could go: GCRA's allow time, or a 429's hold without a limit.
+                if let limit, let tat = method.tat {
+                    let interval = limit.emissionInterval
+                    let allowAt = tat + interval - interval * limit.burst + margin
+                    if allowAt > now {
+                        entry.nextFree = allowAt - now
+                    } else {
+                        // Each whole interval since `allowAt` is one more request allowed now, up to the burst.
+                        let spare = Int((now - allowAt) / interval)
+                        entry.available = min(limit.burst, spare + 1)
+                    }
+                } else if let limit {
+                    entry.available = limit.burst
+                }
+                if let notBefore = method.notBefore, notBefore > now {
+                    entry.nextFree = max(entry.nextFree, notBefore - now)
+                    entry.available = 0
+                }
+                methods[key] = entry
             }
-            return PacingSnapshot(methods: methods)
+            return PacingSnapshot(methods: methods, configuration: configuration)
         }
     }
 
@@ -122,27 +174,56 @@ public final class MethodPacer: Sendable {
         return (limit, configuration.margin(for: limit))
     }
 
+    /// A slot taken by `acquire`, to report with `sent(_:)` when the request actually goes out.
+    struct Reservation: Sendable {
+        let operationID: String
+        /// Where the method's GCRA clock stood for this request: `max(tat before it, its send time)`. Had the
+        /// request arrived later than that, the server's clock would have restarted from the arrival.
+        let floor: Duration
+    }
+
     /// Reserves the next slot of `operationID` and waits for it.
-    func acquire(_ operationID: String) async throws {
+    @discardableResult
+    func acquire(_ operationID: String) async throws -> Reservation? {
         let now = clock.now()
         let (limit, margin) = limitAndMargin(operationID)
-        let ticket = state.withLock { state in
+        let (ticket, floor) = state.withLock { state in
             state.reserve(operationID, now: now, limit: limit, margin: margin)
         }
-        guard let ticket else { return }
+        let reservation = floor.map { Reservation(operationID: operationID, floor: $0) }
+        guard let ticket else { return reservation }
         do {
             // Re-read the slot after each sleep: a 429 meanwhile may have moved it back.
             while let sendAt = state.withLock({ $0.methods[operationID]?.pending[ticket] }) {
-                let wait = sendAt - clock.now()
+                let before = clock.now()
+                let wait = sendAt - before
                 guard wait > .zero else { break }
                 state.withLock { $0.methods[operationID]?.waited += wait }
                 try await clock.sleep(for: wait)
+                // A clock too coarse to sleep this little would spin here forever: go now instead.
+                if clock.now() <= before { break }
             }
         } catch {
             state.withLock { _ = $0.methods[operationID]?.pending.removeValue(forKey: ticket) }
             throw error
         }
         state.withLock { _ = $0.methods[operationID]?.pending.removeValue(forKey: ticket) }
+        return reservation
+    }
+
+    /// The request of `reservation` goes out now, possibly later than its slot (it waited for an in-flight permit).
+    /// If it is late past the method's GCRA clock, the server's clock restarts from its arrival, later than ours:
+    /// the method's schedule and its waiting callers move back by the difference, so the next ones are not early.
+    /// On a busy method (the clock ahead of now) a late request changes nothing.
+    func sent(_ reservation: Reservation) {
+        let shift = clock.now() - reservation.floor
+        guard shift > .zero else { return }
+        state.withLock { state in
+            guard var method = state.methods[reservation.operationID], let tat = method.tat else { return }
+            method.tat = tat + shift
+            for ticket in method.pending.keys { method.pending[ticket]? += shift }
+            state.methods[reservation.operationID] = method
+        }
     }
 
     /// The server refused a request of `operationID` and said when to come back: no request of that method may go
@@ -160,7 +241,7 @@ public final class MethodPacer: Sendable {
         let now = clock.now()
         let (limit, margin) = limitAndMargin(operationID)
         return state.withLock { state in
-            guard let ticket = state.reserve(operationID, now: now, limit: limit, margin: margin) else { return now }
+            guard let ticket = state.reserve(operationID, now: now, limit: limit, margin: margin).ticket else { return now }
             return state.methods[operationID]?.pending.removeValue(forKey: ticket) ?? now
         }
     }
@@ -181,25 +262,30 @@ public final class MethodPacer: Sendable {
         var methods: [String: MethodState] = [:]
         var nextTicket: UInt64 = 0
 
-        /// Takes the next slot; returns a ticket when the caller has to wait for it.
-        mutating func reserve(_ key: String, now: Duration, limit: RateLimit?, margin: Duration) -> UInt64? {
+        /// Takes the next slot; returns a ticket when the caller has to wait for it, and (with a limit) the
+        /// reservation's floor (see `Reservation`).
+        mutating func reserve(_ key: String, now: Duration, limit: RateLimit?, margin: Duration)
+            -> (ticket: UInt64?, floor: Duration?)
+        {
             var method = methods[key] ?? MethodState()
             defer { methods[key] = method }
             method.calls += 1
             let sendAt: Duration
+            var floor: Duration?
             if let limit {
                 let interval = limit.emissionInterval
                 // redis_rate: allowed iff now >= max(tat, now) + interval - burst * interval.
                 let allowAt = method.tat.map { $0 + interval - interval * limit.burst + margin } ?? now
                 sendAt = max(now, allowAt)
-                method.tat = max(method.tat ?? sendAt, sendAt) + interval
+                floor = max(method.tat ?? sendAt, sendAt)
+                method.tat = (floor ?? sendAt) + interval
             } else {
                 sendAt = max(now, method.notBefore ?? now)
             }
-            guard sendAt > now else { return nil }
+            guard sendAt > now else { return (nil, floor) }
             nextTicket += 1
             method.pending[nextTicket] = sendAt
-            return nextTicket
+            return (nextTicket, floor)
         }
 
         mutating func pushBack(_ key: String, until: Duration, limit: RateLimit?, margin: Duration) {

@@ -9,12 +9,15 @@ import NIOCore
 ///
 /// Like `HTTPClient.shared` it is never shut down, but it differs in two settings:
 /// - the per-host connection limit is raised: AHC's default soft limit of 8 would silently cap `--parallelism`;
-/// - redirects are refused: following one could send the bearer token to another host.
+/// - redirects are refused: following one could send the bearer token to another host;
+/// - connecting gives up after 5 s: AHC keeps retrying a refused connect until its connect deadline (10 s by
+///   default), and the client's own retries multiplied that into 41 s against an address nobody listens on.
 enum ProcessHTTPClient {
     static let shared: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
         configuration.redirectConfiguration = .disallow
+        configuration.timeout.connect = .seconds(5)
         configuration.decompression = .enabled(limit: .ratio(50))
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()

@@ -7,7 +7,8 @@ import OpenAPIRuntime
 import FoundationNetworking
 #endif
 
-/// The outermost middleware: per-method pacing (`MethodPacer`), an optional global rate cap, retries with backoff,
+/// The outermost middleware: per-method pacing (`MethodPacer`), an optional global rate cap, the in-flight bound
+/// (`RequestGate`, taken after those waits and held for one attempt), retries with backoff,
 /// mapping error responses to `RillAPIError`, and debug logging. Only 2xx responses reach the generated code.
 ///
 /// Retry rules:
@@ -28,6 +29,8 @@ struct ResilienceMiddleware: ClientMiddleware {
     let pacer: MethodPacer
     /// The optional global cap (`--max-rps`), after the per-method pacing.
     let rateLimiter: RequestRateLimiter?
+    /// Bounds requests in flight (`--parallelism`); taken after both waits above, held for one attempt only.
+    let gate: RequestGate?
     let clock: any APIClock
     let jitter: JitterSource
     let logger: Logger
@@ -54,12 +57,18 @@ struct ResilienceMiddleware: ClientMiddleware {
         while true {
             attempt += 1
             try Task.checkCancellation()
-            try await pacer.acquire(operationID)
+            let reservation = try await pacer.acquire(operationID)
             if let rateLimiter { try await rateLimiter.acquire() }
+            // The in-flight permit is taken only now, after the pacing wait, and given back once the body is
+            // read: a request waiting for its method's pace holds no slot that another method needs.
+            if let gate { try await gate.acquire() }
+            // Waiting for the permit may have made it late enough to restart the server's clock for the method.
+            if let reservation { pacer.sent(reservation) }
             let started = clock.now()
             let response: HTTPResponse
             let responseBody: HTTPBody?
             do {
+                defer { gate?.release() }
                 let (head, streamed) = try await next(request, bodyBytes.map { HTTPBody($0) }, baseURL)
                 // Read the whole body here: AsyncHTTPClient streams it, and a connection that drops mid-body must
                 // count as a transport failure of this attempt (retried or reported ambiguous), not a decode error.

@@ -33,6 +33,11 @@ public struct RillAdminClient: Sendable {
         public var maxRequestsPerSecond: Double?
         /// Requests that may go out back to back before `maxRequestsPerSecond` spaces them.
         public var rateLimitBurst: Int
+        /// Most requests in flight at once (`--parallelism`), across all callers of this client; `nil` for no bound
+        /// beyond the callers' own. A request takes its slot only after its method's pacing wait, so requests
+        /// waiting for one method's pace never hold back another method. `PlanApplier` runs many nodes at once and
+        /// relies on this bound.
+        public var maxConcurrentRequests: Int?
         /// `pageSize` sent on paginated lists; `nil` lets the server choose.
         public var pageSize: Int?
         /// Seeds the retry jitter (tests); `nil` for a random seed.
@@ -45,7 +50,7 @@ public struct RillAdminClient: Sendable {
         public init(version: String = "0.0.0-dev", requestTimeout: Duration = .seconds(300),
                     retryPolicy: RetryPolicy = .default, pacing: PacingConfiguration? = .rill,
                     maxRequestsPerSecond: Double? = nil, rateLimitBurst: Int = 5,
-                    pageSize: Int? = nil, jitterSeed: UInt64? = nil, clock: any APIClock = SystemAPIClock(),
+                    maxConcurrentRequests: Int? = nil, pageSize: Int? = nil, jitterSeed: UInt64? = nil, clock: any APIClock = SystemAPIClock(),
                     logger: Logger = Logger(label: "rillform.api")) {
             self.version = version
             self.requestTimeout = requestTimeout
@@ -53,6 +58,7 @@ public struct RillAdminClient: Sendable {
             self.pacing = pacing
             self.maxRequestsPerSecond = maxRequestsPerSecond
             self.rateLimitBurst = rateLimitBurst
+            self.maxConcurrentRequests = maxConcurrentRequests.map { max(1, $0) }
             self.pageSize = pageSize
             self.jitterSeed = jitterSeed
             self.clock = clock
@@ -73,6 +79,8 @@ public struct RillAdminClient: Sendable {
     public let writer: RillAdminWriter
     /// Per-method pacing and its counters (calls, time waited, 429s): `client.pacing.snapshot()`.
     public let pacing: MethodPacer
+    /// The in-flight bound (`Options.maxConcurrentRequests`), if any.
+    public let requestGate: RequestGate?
 
     /// Connects over AsyncHTTPClient (see `ProcessHTTPClient` for why not URLSession).
     /// - Parameters:
@@ -94,8 +102,9 @@ public struct RillAdminClient: Sendable {
         }
         let pacer = MethodPacer(configuration: options.pacing, clock: options.clock)
         let jitter = JitterSource(seed: options.jitterSeed)
+        let gate = options.maxConcurrentRequests.map { RequestGate(width: $0) }
         let resilience = ResilienceMiddleware(
-            retryPolicy: options.retryPolicy, pacer: pacer, rateLimiter: rateLimiter, clock: options.clock,
+            retryPolicy: options.retryPolicy, pacer: pacer, rateLimiter: rateLimiter, gate: gate, clock: options.clock,
             jitter: jitter, logger: options.logger)
         let headers = RequestHeadersMiddleware(token: token, userAgent: options.userAgent)
         let client = Client(
@@ -108,6 +117,7 @@ public struct RillAdminClient: Sendable {
             clock: options.clock, jitter: jitter, logger: options.logger)
         self.endpoint = endpoint
         self.pacing = pacer
+        self.requestGate = gate
         self.reader = RillAdminReader(connection: connection)
         self.writer = RillAdminWriter(connection: connection)
     }

@@ -15,9 +15,14 @@ public protocol ApplyProgressSink<ID, Payload>: Sendable {
     func finished(_ node: ApplyNode<ID, Payload>, result: NodeResult<ID>) async
     /// Every node has a result.
     func walkFinished(_ report: ApplyReport<ID>) async
+    /// Called about once a second while the walk runs (by `PlanApplier`), for output that changes without events,
+    /// such as rate-limit pacing. Ignored after `walkFinished`.
+    func tick() async
 }
 
 extension ApplyProgressSink {
+    /// Default: nothing to do.
+    public func tick() async {}
     /// Default: nothing to do.
     public func walkStarted(_ nodes: [ApplyNode<ID, Payload>]) async {}
     /// Default: nothing to do.

@@ -1,6 +1,9 @@
 /// Executes an apply graph the way Terraform walks its DAG: each node starts as soon as its own dependencies have
 /// succeeded (no level-by-level barriers), at most `parallelism` at once, ready nodes started in id order.
 ///
+/// - Optionally, nodes are grouped in lanes (`run(_:lane:…)`, e.g. one per API method) and at most `laneWidth` of
+///   one lane run at once: nodes that wait on one method's rate limit then fill only their own lane and never
+///   keep another method's nodes from starting. `parallelism` still bounds all nodes together.
 /// - A failed node does not stop independent branches; its transitive dependents are skipped, each reported once
 ///   with the failed root cause.
 /// - The graph is validated first (duplicate ids, unknown dependencies, cycles); nothing runs if it is invalid.
@@ -10,12 +13,16 @@
 public struct GraphWalker: Sendable {
     /// Most nodes executing at once (at least 1).
     public let parallelism: Int
+    /// Most nodes of one lane executing at once (at least 1); only used when `run` is given lanes.
+    public let laneWidth: Int
     /// Measures each executor call.
     public let clock: any Clock<Duration>
 
-    /// Creates a walker. `parallelism` below 1 is treated as 1; durations are measured with `clock`.
-    public init(parallelism: Int = 10, clock: any Clock<Duration> = ContinuousClock()) {
+    /// Creates a walker. `parallelism` and `laneWidth` below 1 are treated as 1 (`laneWidth` defaults to
+    /// `parallelism`); durations are measured with `clock`.
+    public init(parallelism: Int = 10, laneWidth: Int? = nil, clock: any Clock<Duration> = ContinuousClock()) {
         self.parallelism = max(1, parallelism)
+        self.laneWidth = max(1, laneWidth ?? parallelism)
         self.clock = clock
     }
 
@@ -23,6 +30,7 @@ public struct GraphWalker: Sendable {
     ///
     /// - Parameters:
     ///   - nodes: the graph; order does not matter.
+    ///   - lane: the lane of a node (at most `laneWidth` per lane run at once); `nil` for one lane.
     ///   - progress: receives start and finish events (see `ApplyProgressSink`).
     ///   - stop: optional graceful-stop handle, checked before each node starts.
     ///   - execute: performs one node; throwing marks it failed and skips its dependents.
@@ -30,21 +38,22 @@ public struct GraphWalker: Sendable {
     /// - Throws: `GraphValidationError` before anything runs when the graph is invalid; nothing else.
     public func run<ID: Hashable & Sendable & Comparable, Payload: Sendable>(
         _ nodes: [ApplyNode<ID, Payload>],
+        lane: ((ApplyNode<ID, Payload>) -> String)? = nil,
         progress: some ApplyProgressSink<ID, Payload>,
         stop: GracefulStop? = nil,
         execute: @escaping @Sendable (ApplyNode<ID, Payload>) async throws -> NodeOutcome
     ) async throws(GraphValidationError<ID>) -> ApplyReport<ID> {
         let graph = try ApplyGraph(validating: nodes)
-        var state = WalkState(graph: graph)
+        var state = WalkState(graph: graph, lane: lane)
         await progress.walkStarted(graph.nodes.keys.sorted().compactMap { graph.nodes[$0] })
 
         let clock = self.clock
         let parallelism = self.parallelism
+        let laneWidth = lane == nil ? parallelism : self.laneWidth
         await withTaskGroup(of: Completion<ID>.self) { group in
-            var running = 0
             while true {
                 // Start ready nodes, lowest id first, while there is room and no interruption.
-                while running < parallelism, let id = state.ready.first {
+                while state.running < parallelism, let id = state.next(laneWidth: laneWidth) {
                     if Task.isCancelled || stop?.isRequested == true {
                         state.interrupted = true
                         break
@@ -52,13 +61,11 @@ public struct GraphWalker: Sendable {
                     guard let node = graph.nodes[id] else { break }
                     state.markStarted(id)
                     await progress.started(node)
-                    running += 1
                     group.addTask {
                         await Self.perform(node, clock: clock, execute: execute)
                     }
                 }
                 guard let completion = await group.next() else { break }
-                running -= 1
                 if let node = graph.nodes[completion.id] {
                     await progress.finished(node, result: completion.result)
                 }

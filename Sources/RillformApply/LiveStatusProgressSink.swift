@@ -1,7 +1,10 @@
+import RillformAPI
+
 /// Progress for terminals: one status line rewritten in place with `\r`, e.g.
 /// `Applying… 12/40 done, 3 running, 1 failed` (`, 2 skipped` is added once something was skipped).
 /// Failures are printed above the status line so they stay on screen; the line ends with a newline when the walk
-/// finishes.
+/// finishes. With `pacing`, the line also shows calls and rate-limit pacing (redrawn on ticks), e.g.
+/// `Applying… 12/40 done, 3 running, 0 failed · about 340/1,000 calls, CreateService paced (queue 54s), about 1m13s left`.
 public actor LiveStatusProgressSink<ID: Hashable & Sendable & Comparable, Payload: Sendable>: ApplyProgressSink {
     /// Carriage return, the status text, then "erase to end of line" so a shorter status leaves no residue.
     static var eraseToEndOfLine: String { "\u{1B}[K" }
@@ -13,17 +16,26 @@ public actor LiveStatusProgressSink<ID: Hashable & Sendable & Comparable, Payloa
     private var running = 0
     private var failed = 0
     private var skipped = 0
+    private let pacing: ApplyPacing?
+    private var baseline = PacingSnapshot(methods: [:])
+    private var walking = false
 
-    /// Writes to `output`, naming failed nodes with `describe`.
-    public init(output: any TextOutput, describe: @escaping @Sendable (ApplyNode<ID, Payload>) -> NodeLabel) {
+    /// Writes to `output`, naming failed nodes with `describe`; with `pacing`, shows calls and pacing too.
+    public init(output: any TextOutput, describe: @escaping @Sendable (ApplyNode<ID, Payload>) -> NodeLabel,
+                pacing: ApplyPacing? = nil) {
         self.output = output
         self.labels = NodeLabels(describe: describe)
+        self.pacing = pacing
     }
 
     /// The status text without control characters, e.g. `Applying… 12/40 done, 3 running, 1 failed`.
     public var statusText: String {
         var text = "Applying… \(done)/\(total) done, \(running) running, \(failed) failed"
         if skipped > 0 { text += ", \(skipped) skipped" }
+        if let pacing, !pacing.expectedCalls.isEmpty {
+            text += " · " + PacingStatus(expected: pacing.expectedCalls, baseline: baseline, now: pacing.snapshot())
+                .statusText
+        }
         return text
     }
 
@@ -31,7 +43,14 @@ public actor LiveStatusProgressSink<ID: Hashable & Sendable & Comparable, Payloa
     public func walkStarted(_ nodes: [ApplyNode<ID, Payload>]) async {
         labels.learn(nodes)
         total = nodes.count
+        if let pacing { baseline = pacing.snapshot() }
+        walking = true
         redraw()
+    }
+
+    /// Redraws, so the pacing wait and time left stay current while nothing finishes.
+    public func tick() async {
+        if walking, pacing != nil { redraw() }
     }
 
     /// Counts a running node.
@@ -61,6 +80,7 @@ public actor LiveStatusProgressSink<ID: Hashable & Sendable & Comparable, Payloa
 
     /// Ends the status line.
     public func walkFinished(_ report: ApplyReport<ID>) async {
+        walking = false
         output.write("\n")
     }
 

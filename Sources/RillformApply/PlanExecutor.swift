@@ -181,6 +181,25 @@ public struct PlanExecutor: Sendable {
 
     // MARK: - Helpers
 
+    /// Issues a service token. When the outcome is unknown (the server may have issued it, but its secret never
+    /// arrived), the token cannot be recovered: any token issued meanwhile that the caller does not hold is revoked
+    /// (nobody can have its secret) and the issue is repeated, a bounded number of times.
+    private func issueRecoveringLostSecret(org: String, service: String) async throws -> APIToken {
+        let before = Set(try await writer.reader.listServiceTokens(org: org, service: service).map(\.id))
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await writer.issueServiceToken(org: org, service: service)
+            } catch let error as RillAPIError where error.kind == .ambiguous && attempt < 4 {
+                let now = try await writer.reader.listServiceTokens(org: org, service: service)
+                for orphan in now where !before.contains(orphan.id) {
+                    try await writer.revokeServiceToken(id: orphan.id)
+                }
+            }
+        }
+    }
+
     private func setProjectRole(_ change: ResourceChange) async throws {
         let address = change.address
         let project = address.components[2]
@@ -220,7 +239,7 @@ public struct PlanExecutor: Sendable {
             guard let tokenSink else {
                 throw PlanExecutionError(address: address, reason: "a token must be issued but no --token-sink is set")
             }
-            let token = try await writer.issueServiceToken(org: org, service: service)
+            let token = try await issueRecoveringLostSecret(org: org, service: service)
             let live = try await writer.reader.listServiceTokens(org: org, service: service)
             let match = live.filter { token.hasPrefix($0.prefix) && !$0.prefix.isEmpty }
                 .max { ($0.createdOn ?? .distantPast, $0.id) < ($1.createdOn ?? .distantPast, $1.id) }

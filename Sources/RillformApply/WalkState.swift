@@ -1,22 +1,49 @@
 /// The scheduling state of one walk, owned by the walker's loop (never shared between tasks).
+///
+/// Ready nodes are kept per lane (see `GraphWalker.laneWidth`), each lane sorted by id; the next node to start is
+/// the lowest ready id among lanes with room, so without lanes (one lane) it is simply the lowest ready id.
 struct WalkState<ID: Hashable & Sendable & Comparable, Payload: Sendable> {
     let graph: ApplyGraph<ID, Payload>
     /// Dependencies not yet succeeded, per node still waiting.
     private var waitingOn: [ID: Int]
-    /// Nodes whose dependencies all succeeded and that have not started, kept sorted (lowest id starts first).
-    private(set) var ready: [ID]
+    /// The lane of every node (all `""` without lanes).
+    private let laneOf: [ID: String]
+    /// Nodes whose dependencies all succeeded and that have not started, per lane, sorted.
+    private var readyByLane: [String: [ID]] = [:]
+    /// Nodes executing, per lane.
+    private var runningByLane: [String: Int] = [:]
+    private(set) var running = 0
     var results: [ID: NodeResult<ID>] = [:]
     private(set) var startOrder: [ID] = []
     var interrupted = false
 
-    init(graph: ApplyGraph<ID, Payload>) {
+    init(graph: ApplyGraph<ID, Payload>, lane: ((ApplyNode<ID, Payload>) -> String)? = nil) {
         self.graph = graph
         waitingOn = graph.dependencies.mapValues(\.count)
-        ready = graph.dependencies.filter(\.value.isEmpty).keys.sorted()
+        laneOf = lane.map { lane in graph.nodes.mapValues { lane($0) } } ?? [:]
+        for id in graph.dependencies.filter(\.value.isEmpty).keys.sorted() {
+            readyByLane[laneOf[id] ?? "", default: []].append(id)
+        }
+    }
+
+    /// Every ready node, sorted (for tests).
+    var ready: [ID] { readyByLane.values.flatMap { $0 }.sorted() }
+
+    /// The next node to start: the lowest ready id whose lane has fewer than `laneWidth` running.
+    func next(laneWidth: Int) -> ID? {
+        var best: ID?
+        for (lane, ids) in readyByLane {
+            guard let head = ids.first, runningByLane[lane, default: 0] < laneWidth else { continue }
+            if best.map({ head < $0 }) ?? true { best = head }
+        }
+        return best
     }
 
     mutating func markStarted(_ id: ID) {
-        if let index = ready.firstIndex(of: id) { ready.remove(at: index) }
+        let lane = laneOf[id] ?? ""
+        if let index = readyByLane[lane]?.firstIndex(of: id) { readyByLane[lane]?.remove(at: index) }
+        runningByLane[lane, default: 0] += 1
+        running += 1
         startOrder.append(id)
     }
 
@@ -24,6 +51,8 @@ struct WalkState<ID: Hashable & Sendable & Comparable, Payload: Sendable> {
     /// every not-yet-resolved transitive dependent and returns them (sorted) so each is reported once.
     mutating func record(_ completion: Completion<ID>) -> [(id: ID, result: NodeResult<ID>)] {
         results[completion.id] = completion.result
+        runningByLane[laneOf[completion.id] ?? "", default: 1] -= 1
+        running -= 1
         if completion.result.isSuccess {
             for dependent in graph.dependents[completion.id] ?? [] {
                 guard results[dependent] == nil, let remaining = waitingOn[dependent] else { continue }
@@ -44,14 +73,18 @@ struct WalkState<ID: Hashable & Sendable & Comparable, Payload: Sendable> {
         return skipped.sorted().map { ($0, .skipped(becauseOf: completion.id)) }
     }
 
-    /// Binary-search insertion keeps `ready` sorted without re-sorting.
+    /// Binary-search insertion keeps each lane sorted without re-sorting.
     private mutating func insertReady(_ id: ID) {
+        let lane = laneOf[id] ?? ""
+        var ids = readyByLane[lane] ?? []
+        readyByLane[lane] = nil  // keep the array uniquely referenced while inserting
         var low = 0
-        var high = ready.count
+        var high = ids.count
         while low < high {
             let mid = (low + high) / 2
-            if ready[mid] < id { low = mid + 1 } else { high = mid }
+            if ids[mid] < id { low = mid + 1 } else { high = mid }
         }
-        ready.insert(id, at: low)
+        ids.insert(id, at: low)
+        readyByLane[lane] = ids
     }
 }

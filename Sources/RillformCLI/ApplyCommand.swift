@@ -84,15 +84,17 @@ struct ApplyCommand: AsyncParsableCommand {
     private var sinkPath: String? { tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil) }
 
     private func runApply() async throws {
+        // Outputs never create folders: refuse a --token-sink in a missing folder before anything is read.
+        if let tokenSink { try OutputFile.checkFolder(of: tokenSink, for: "the token sink") }
         let savedPlan = try planFile.map(Self.readSavedPlan)
         let desired = savedPlan == nil ? try PlanningWorkflow.loadDesiredState(planning) : nil
-        let session = try await AdminSession.open(connection)
+        let session = try await AdminSession.open(connection, maxConcurrentRequests: planning.parallelism)
         do {
             try await apply(savedPlan: savedPlan, desired: desired, session: session)
             await session.close()
         } catch {
             await session.close()
-            throw CommandFailure.describe(error)
+            throw CommandFailure.describe(error, api: session.context)
         }
     }
 
@@ -105,23 +107,27 @@ struct ApplyCommand: AsyncParsableCommand {
             _ = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, reader: session.client.reader,
                                                      parallelism: planning.parallelism)
             if let status = PlanningWorkflow.exitStatus(for: savedPlan) {
-                PlanningWorkflow.reportRefusal(savedPlan)
+                PlanningWorkflow.reportErrors(savedPlan)
                 throw ExitCodeError(status)
             }
             try await SavedPlanFreshness.verify(savedPlan, reader: session.client.reader)
             plan = savedPlan
         } else if let desired {
-            plan = try await PlanningWorkflow.guardedPlan(
+            var planned = try await PlanningWorkflow.guardedPlan(
                 desired: desired, reader: session.client.reader,
                 origin: PlanningWorkflow.origin(baseURL: session.baseURL, local: session.emulator != nil),
                 options: planning, tokenSinkPath: sinkPath, force: force)
+            // The API budget is shown under the configured per-method limits, as `plan` shows it.
+            planned.apiRateLimit = APIRateLimit(requestsPerMinute: connection.rateLimitPerMinute,
+                                                burst: connection.rateLimitBurst)
+            plan = planned
             Terminal.standardOutput.write(PlanTextReporter.render(
                 plan, color: Terminal.colorEnabled(descriptor: STDOUT_FILENO)))
         } else {
             return
         }
         if let status = PlanningWorkflow.exitStatus(for: plan) {
-            PlanningWorkflow.reportRefusal(plan)
+            PlanningWorkflow.reportErrors(plan)
             throw ExitCodeError(status)
         }
         guard plan.hasChanges else {
@@ -155,7 +161,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let sink = try issuesTokens ? sinkPath.map { try TokenSink(path: $0) } : nil
         let applier = PlanApplier(
-            executor: PlanExecutor(writer: session.client.writer, tokenSink: sink), parallelism: planning.parallelism)
+            executor: PlanExecutor(writer: session.client.writer, tokenSink: sink), parallelism: planning.parallelism,
+            pacer: session.client.pacing)
         let stop = GracefulStop()
         let interrupt = InterruptHandler { stop.request() }
         Terminal.standardOutput.write("\n")
@@ -189,15 +196,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private static func readSavedPlan(_ path: String) throws -> Plan {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Terminal.standardError.write("Error: cannot read the saved plan \(path)\n")
-            throw ExitCodeError(.error)
-        }
         do {
-            return try Plan(jsonData: data)
+            return try SavedPlanFile.read(path)
         } catch {
-            Terminal.standardError.write("Error: \(path) is not a rillform plan: \(error)\n")
-            throw ExitCodeError(.error)
+            throw CommandFailure.describe(error)
         }
     }
 }

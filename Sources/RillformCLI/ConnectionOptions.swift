@@ -53,18 +53,27 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
+/// Where a session points and where its token came from, for error messages (never the token itself).
+struct APIContext: Sendable {
+    var baseURL: String
+    /// `RILL_API_TOKEN`, `--api-token-file PATH`, or the embedded emulator's token.
+    var tokenSource: String
+}
+
 /// An open connection to the admin API, and the embedded emulator behind it with `--local`.
 struct AdminSession: Sendable {
     let client: RillAdminClient
     let emulator: RunningEmulator?
     let baseURL: String
+    var context: APIContext
 
-    static func open(_ options: ConnectionOptions,
+    /// - Parameter maxConcurrentRequests: the in-flight bound (`apply` passes `--parallelism`); `nil` for none.
+    static func open(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil,
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> AdminSession
     {
         var clientOptions = RillAdminClient.Options(
             version: RillformVersion.current, requestTimeout: .seconds(options.timeout),
-            pacing: options.pacing, maxRequestsPerSecond: options.maxRps)
+            pacing: options.pacing, maxRequestsPerSecond: options.maxRps, maxConcurrentRequests: maxConcurrentRequests)
         // Rill's maximum page size: pages are read one after another, so fewer pages is less waiting
         // (measured on 500 projects with 20 ms latency: 51 fewer calls, about 1 s).
         clientOptions.pageSize = 1000
@@ -76,21 +85,28 @@ struct AdminSession: Sendable {
             let baseURL = emulator.baseURL.absoluteString
             do {
                 let client = try RillAdminClient(baseURL: baseURL, token: token, options: clientOptions)
-                return AdminSession(client: client, emulator: emulator, baseURL: baseURL)
+                return AdminSession(client: client, emulator: emulator, baseURL: baseURL, context: APIContext(
+                    baseURL: baseURL, tokenSource: "the embedded emulator (\(LocalEmulator.adminTokenPath))"))
             } catch {
                 await emulator.stop()
                 throw error
             }
         }
         let token: APIToken
+        let tokenSource: String
         if let path = options.apiTokenFile {
             token = try APIToken(contentsOfFile: path)
+            tokenSource = "--api-token-file \(path)"
         } else {
             token = try APIToken(environment: environment)
+            tokenSource = APIToken.environmentVariable
         }
         let baseURL = options.apiURL ?? environment["RILL_API_URL"] ?? AdminEndpoint.defaultURLString
         let client = try RillAdminClient(baseURL: baseURL, token: token, options: clientOptions)
-        return AdminSession(client: client, emulator: nil, baseURL: baseURL)
+        // Fail fast, with the URL and the cause, when nothing answers there (the client would retry for ~40 s).
+        try await APIReachability.check(baseURL)
+        return AdminSession(client: client, emulator: nil, baseURL: baseURL,
+                            context: APIContext(baseURL: baseURL, tokenSource: tokenSource))
     }
 
     /// Stops the embedded emulator, if any.
@@ -105,10 +121,12 @@ struct ReadOnlyAdminSession: Sendable {
     let reader: RillAdminReader
     let emulator: RunningEmulator?
     let baseURL: String
+    let context: APIContext
 
     static func open(_ options: ConnectionOptions) async throws -> ReadOnlyAdminSession {
         let session = try await AdminSession.open(options)
-        return ReadOnlyAdminSession(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL)
+        return ReadOnlyAdminSession(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL,
+                                    context: session.context)
     }
 
     /// Recorded in saved plans (and compared by `apply PLANFILE`).

@@ -77,6 +77,8 @@ struct CredentialsCommand: AsyncParsableCommand {
             Terminal.standardError.write("Error: \(output) already exists; credentials are written only to a new file.\n")
             throw ExitCode(ExitStatus.error.rawValue)
         }
+        // The same rule as every output: the folder must exist, checked before a credential is minted.
+        if let output { try OutputFile.checkFolder(of: output, for: "the credentials") }
         let session = try await AdminSession.open(connection)
         let credentials: DeploymentCredentials
         do {
@@ -85,7 +87,7 @@ struct CredentialsCommand: AsyncParsableCommand {
             await session.close()
         } catch {
             await session.close()
-            Terminal.standardError.write("Error: \(error)\n")
+            _ = CommandFailure.describe(error, api: session.context)
             throw ExitCode(ExitStatus.error.rawValue)
         }
         let text = Self.render(credentials)

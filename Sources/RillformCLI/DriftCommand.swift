@@ -21,7 +21,10 @@ struct DriftCommand: AsyncParsableCommand {
             file:line:col), declared resources missing live, unmet token policies, and live resources in the \
             manifest's orgs that the manifest does not declare (unmanaged).
 
-            Exit status: 0 no drift, 2 drift found (including unmanaged resources), 1 error.
+            Exit status: 0 no drift, 2 drift found (including unmanaged resources), 1 error, 3 refused by the \
+            preflight (the token cannot see everything in the manifest's orgs, so the report would be wrong).
+
+            Read-only: --prune only marks unmanaged resources as "deleted by the next apply".
 
             Formats: text, json, markdown (issue/PR comment, marker <!-- rillform:drift -->), junit, sarif, \
             github (workflow annotations; also appends the Markdown report to $GITHUB_STEP_SUMMARY when set).
@@ -57,6 +60,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     private func runDrift() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
+        if let output { try OutputFile.checkFolder(of: output, for: "the drift report") }
         // A token that cannot see everything (e.g. a service without org admin sees only public projects)
         // would make a wrong report: refuse it the same way plan does.
         let plan = try await PlanningWorkflow.readOnlyPlan(
@@ -73,7 +77,10 @@ struct DriftCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.describe(error)
         }
-        if report.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if report.diagnostics.hasErrors {
+            PlanningWorkflow.reportErrors(report.diagnostics.errors)
+            throw ExitCodeError(.error)
+        }
         if report.hasDrift { throw ExitCodeError(.changesPresent) }
     }
 
@@ -92,7 +99,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     private func write(_ text: String) throws {
         if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            try OutputFile.write(text, to: output, what: "the drift report")
         } else {
             Terminal.standardOutput.write(text)
         }
@@ -104,7 +111,7 @@ enum DriftOutput {
     /// Appends text to a file, creating it when missing (GitHub's step summary file).
     static func append(_ text: String, toFile path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("cannot write \(path)") }
         defer { try? handle.close() }

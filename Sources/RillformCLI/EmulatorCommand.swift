@@ -8,20 +8,25 @@ public struct EmulatorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Run a local emulator of Rill's admin API (for tests, demos and benchmarks).",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Token.self]
     )
     public init() {}
 
     /// `rillform emulator serve`: runs until SIGINT/SIGTERM.
     public struct Serve: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
-            abstract: "Serve the emulated admin API on 127.0.0.1 until interrupted.")
+            abstract: "Serve the emulated admin API on 127.0.0.1 until interrupted.",
+            discussion: """
+                A new state file gets a bootstrap admin user (admin@rillform.local) whose token is printed once \
+                (or written to --admin-token-file). Later starts on the same state print no token: get a new one \
+                with `rillform emulator token --state PATH`.
+                """)
 
         @Option(help: "TCP port (0 picks a free port and prints it).")
         var port: Int = 0
-        @Option(help: "SQLite state file; created with a bootstrap admin user when missing.")
+        @Option(help: "SQLite state file (required; its folder must exist); created with a bootstrap admin user when missing.")
         var state: String
-        @Option(help: "Write the bootstrap admin token here (mode 0600) instead of printing it.")
+        @Option(help: "Write the bootstrap admin token here (mode 0600) instead of printing it (its folder must exist).")
         var adminTokenFile: String?
         @Option(name: .customLong("latency-ms"), help: "Latency added to every request, in milliseconds.")
         var latencyMilliseconds: Int = 0
@@ -45,6 +50,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
             name: .customLong("deployment-settle-ms"),
             help: "How long deployment reconcile jobs take before a deployment settles, in milliseconds.")
         var deploymentSettleMilliseconds: Int = 500
+        // There is no GitHub here: by default every user may deploy every github.com repository (as --local).
+        // With --no-github-open-access, git projects are refused as Rill refuses a user without GitHub access.
+        @Flag(inversion: .prefixedNo, help: "Let every user deploy every github.com repository (the fake GitHub).")
+        var githubOpenAccess: Bool = true
 
         public init() {}
 
@@ -75,7 +84,13 @@ public struct EmulatorCommand: AsyncParsableCommand {
             options.rateLimitBurst = rateLimitBurst
             options.deploymentSettleDelay = Double(deploymentSettleMilliseconds) / 1000
 
-            let emulator = try await Emulator.start(options)
+            let emulator: RunningEmulator
+            do {
+                emulator = try await Emulator.start(options)
+            } catch let error as EmulatorError {
+                throw CLIError(error.description)
+            }
+            try await emulator.setGitHubOpenAccess(githubOpenAccess)
             emit("rillform emulator listening on \(emulator.baseURL.absoluteString)")
             if let token = emulator.adminToken {
                 if let adminTokenFile {
@@ -84,9 +99,36 @@ public struct EmulatorCommand: AsyncParsableCommand {
                     // Shown once, at creation of the state file; only its hash is stored.
                     emit("bootstrap admin token (shown once): \(token)")
                 }
+            } else {
+                emit("existing state \(state): for an admin token run `rillform emulator token --state \(state)`")
             }
             await ShutdownSignals.wait()
             await emulator.stop()
+        }
+    }
+
+    /// `rillform emulator token`: a new user token for the bootstrap admin of an existing state file.
+    public struct Token: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Print a new token for the emulator's bootstrap admin (admin@rillform.local).",
+            discussion: """
+                The state file keeps only token hashes, so the token printed when the state was created cannot be \
+                shown again; this issues another one (earlier tokens stay valid). It works while a server runs on \
+                the same file. For `--local`, the state is .rillform/local.sqlite (its first token is in \
+                .rillform/local-admin-token).
+                """)
+
+        @Option(help: "SQLite state file of `emulator serve --state` (or .rillform/local.sqlite for --local).")
+        var state: String
+
+        public init() {}
+
+        public func run() async throws {
+            do {
+                emit(try Emulator.issueAdminToken(statePath: state))
+            } catch let error as EmulatorError {
+                throw CLIError(error.description)
+            }
         }
     }
 }

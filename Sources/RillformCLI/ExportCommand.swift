@@ -15,8 +15,9 @@ struct ExportCommand: AsyncParsableCommand {
             exported: a comment marks services that have live tokens. \
             Planning the exported manifest against the same live state shows no changes.
 
-            --output FILE writes one document; --output DIR/ (an existing directory, or a path ending in /) \
-            writes DIR/<org>.yaml per org; without --output the manifest goes to standard output. \
+            --output FILE writes one document; --output DIR/ (an existing directory) writes DIR/<org>.yaml per \
+            org; without --output the manifest goes to standard output. rillform never creates folders: a \
+            missing one is refused before anything is read. \
             --all exports every org the token can list (user tokens only).
 
             Exit status: 0 success, 1 error.
@@ -54,6 +55,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func runExport() async throws {
+        if let output { try Self.checkOutput(output) }
         let session = try await ReadOnlyAdminSession.open(connection)
         let orgs: [LiveOrg]
         do {
@@ -61,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
             await session.close()
         } catch {
             await session.close()
-            throw CommandFailure.describe(error)
+            throw CommandFailure.describe(error, api: session.context)
         }
         do {
             try write(orgs)
@@ -107,18 +109,32 @@ struct ExportCommand: AsyncParsableCommand {
             Terminal.standardOutput.write(ManifestExporter.export(orgs, options: options))
             return
         }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
-        if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        if Self.isDirectoryOutput(output) {
             for org in orgs {
                 let path = URL(fileURLWithPath: output).appendingPathComponent("\(org.name).yaml").path
-                try ManifestExporter.export([org], options: options).write(toFile: path, atomically: true, encoding: .utf8)
+                try OutputFile.write(ManifestExporter.export([org], options: options), to: path, what: "the manifest")
                 Terminal.standardError.write("Wrote \(path)\n")
             }
         } else {
-            try ManifestExporter.export(orgs, options: options).write(toFile: output, atomically: true, encoding: .utf8)
+            try OutputFile.write(ManifestExporter.export(orgs, options: options), to: output, what: "the manifest")
             Terminal.standardError.write("Wrote \(output)\n")
+        }
+    }
+
+    /// `DIR/` or an existing directory: one file per org.
+    private static func isDirectoryOutput(_ output: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        return output.hasSuffix("/") || (exists && isDirectory.boolValue)
+    }
+
+    /// The output rule (the folder must exist), before anything is read.
+    private static func checkOutput(_ output: String) throws {
+        if isDirectoryOutput(output) {
+            let folder = output.count > 1 && output.hasSuffix("/") ? String(output.dropLast()) : output
+            try OutputFile.checkFolder(folder, writing: output, for: "the manifests")
+        } else {
+            try OutputFile.checkFolder(of: output, for: "the manifest")
         }
     }
 }

@@ -12,6 +12,8 @@ struct GraphCommand: AsyncParsableCommand {
             Nodes are the planned changes (symbol and address), edges point from a change to the ones that wait \
             for it. Mermaid renders in GitHub Markdown: wrap it in a ```mermaid fence in a PR comment.
 
+            Read-only: with --prune the graph includes the deletes apply would make; nothing is deleted.
+
             Exit status: 0 success, 1 error.
             """)
 
@@ -45,18 +47,22 @@ struct GraphCommand: AsyncParsableCommand {
 
     private func runGraph() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
+        if let output { try OutputFile.checkFolder(of: output, for: "the graph") }
         let plan = try await PlanningWorkflow.readOnlyPlan(
             desired: desired, planning: planning, connection: connection, tokenSink: tokenSink, preflight: false)
         let text = format == .mermaid ? GraphReporter.mermaid(plan) : GraphReporter.dot(plan)
         do {
             if let output {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try OutputFile.write(text, to: output, what: "the graph")
             } else {
                 Terminal.standardOutput.write(text)
             }
         } catch {
             throw CommandFailure.describe(error)
         }
-        if plan.diagnostics.hasErrors { throw ExitCodeError(.error) }
+        if plan.diagnostics.hasErrors {
+            PlanningWorkflow.reportErrors(plan)
+            throw ExitCodeError(.error)
+        }
     }
 }

@@ -4,7 +4,8 @@ import RillformEmulator
 /// `--local`: the embedded emulator, started in-process on a loopback ephemeral port.
 ///
 /// State lives in `.rillform/local.sqlite` (relative to the working directory) and the emulator's own admin token
-/// in `.rillform/local-admin-token` (mode 0600), so a second run sees what the first one applied.
+/// in `.rillform/local-admin-token` (mode 0600), so a second run sees what the first one applied. A lost token file
+/// is replaced by a new token for the same admin.
 enum LocalEmulator {
     static let directory = ".rillform"
     static var statePath: String { "\(directory)/local.sqlite" }
@@ -18,7 +19,8 @@ enum LocalEmulator {
         let stateExists = FileManager.default.fileExists(atPath: statePath)
         let tokenExists = FileManager.default.fileExists(atPath: adminTokenPath)
         if stateExists && !tokenExists {
-            throw CLIError("\(statePath) exists but \(adminTokenPath) is missing; delete \(directory)/ to start afresh")
+            // Only token hashes are stored: issue the bootstrap admin a new token (as `emulator token` does).
+            try writeAdminToken(try issueAdminToken())
         }
         var options = EmulatorOptions(statePath: statePath)
         options.adminTokenFile = adminTokenPath
@@ -34,5 +36,20 @@ enum LocalEmulator {
             await emulator.stop()
             throw error
         }
+    }
+
+    private static func issueAdminToken() throws -> String {
+        do {
+            return try Emulator.issueAdminToken(statePath: statePath)
+        } catch let error as EmulatorError {
+            throw CLIError("\(error.description); delete \(directory)/ to start afresh")
+        }
+    }
+
+    private static func writeAdminToken(_ token: String) throws {
+        guard
+            FileManager.default.createFile(
+                atPath: adminTokenPath, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CLIError("cannot write \(adminTokenPath)") }
     }
 }

@@ -64,21 +64,26 @@ struct PlanCommand: AsyncParsableCommand {
 
     private func runPlan() async throws {
         let desired = try PlanningWorkflow.loadDesiredState(planning)
+        // Refuse an unusable --out before the API is asked anything.
+        if let out { try OutputFile.checkFolder(of: out, for: "the plan") }
         // Read-only by construction: the session holds no writer.
         let session = try await ReadOnlyAdminSession.open(connection)
-        let plan: Plan
+        var plan: Plan
         do {
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
             plan = try await PlanningWorkflow.guardedPlan(
                 desired: desired, reader: session.reader, origin: session.origin, options: planning,
                 tokenSinkPath: sink, force: force)
+            // The API budget is shown (and saved) under the configured per-method limits.
+            plan.apiRateLimit = APIRateLimit(requestsPerMinute: connection.rateLimitPerMinute,
+                                             burst: connection.rateLimitBurst)
             await session.close()
         } catch {
             await session.close()
-            throw CommandFailure.describe(error)
+            throw CommandFailure.describe(error, api: session.context)
         }
         if let out {
-            try PlanJSONReporter.render(plan).write(toFile: out, atomically: true, encoding: .utf8)
+            try OutputFile.write(try PlanJSONReporter.render(plan), to: out, what: "the plan")
         }
         switch format {
         case .text:
@@ -91,7 +96,7 @@ struct PlanCommand: AsyncParsableCommand {
             Terminal.standardOutput.write(PlanMarkdownReporter.render(plan))
         }
         if let status = PlanningWorkflow.exitStatus(for: plan) {
-            PlanningWorkflow.reportRefusal(plan)
+            PlanningWorkflow.reportErrors(plan)
             throw ExitCodeError(status)
         }
         if detailedExitcode && plan.hasChanges { throw ExitCodeError(.changesPresent) }

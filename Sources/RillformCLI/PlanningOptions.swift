@@ -13,7 +13,10 @@ struct PlanningOptions: ParsableArguments {
     @Option(name: .long, help: "Leave out changes inside this address (repeatable).")
     var exclude: [String] = []
 
-    @Flag(name: .long, help: "Delete live resources in scope that the manifest does not declare.")
+    @Flag(name: .long, help: """
+        Plan deletes of live resources in scope that the manifest does not declare (only apply carries them out; \
+        plan, drift and graph just show them).
+        """)
     var prune = false
 
     @Option(name: .long, help: "How many API calls may run at once (reading and applying).")

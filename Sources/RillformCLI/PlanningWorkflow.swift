@@ -13,16 +13,20 @@ import Darwin
 
 /// The steps `plan` and `apply` share: load the manifest (before any API call), read live state, plan.
 enum PlanningWorkflow {
-    /// Loads and validates the manifest; prints its diagnostics to stderr. Errors stop the run with exit 1
-    /// before anything touches the API.
+    /// Loads and validates the manifest; prints its diagnostics to stderr (with the file count `validate` gives,
+    /// and caret snippets when stderr is a terminal). Errors stop the run with exit 1 before anything touches
+    /// the API.
     static func loadDesiredState(_ options: PlanningOptions) throws -> DesiredState {
-        let (state, diagnostics) = loadManifest(paths: options.files)
-        if !diagnostics.isEmpty {
-            let report = DiagnosticReport(diagnostics: diagnostics, fileCount: 0, inventory: nil, strict: false)
+        let (result, sources) = ManifestFiles.load(paths: options.files,
+                                                   environment: ProcessInfo.processInfo.environment)
+        if !result.diagnostics.isEmpty {
+            let report = DiagnosticReport(diagnostics: result.diagnostics, fileCount: sources.count, inventory: nil,
+                                          strict: false)
             Terminal.standardError.write(DiagnosticTextReporter.render(
-                report, sources: [:], snippets: false, color: Terminal.colorEnabled(descriptor: STDERR_FILENO)))
+                report, sources: Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a }),
+                snippets: Terminal.isTTY(STDERR_FILENO), color: Terminal.colorEnabled(descriptor: STDERR_FILENO)))
         }
-        guard let state, !diagnostics.hasErrors else { throw ExitCodeError(.error) }
+        guard let state = result.state, !result.diagnostics.hasErrors else { throw ExitCodeError(.error) }
         return state
     }
 
@@ -53,7 +57,7 @@ enum PlanningWorkflow {
             return result
         } catch {
             await session.close()
-            throw CommandFailure.describe(error)
+            throw CommandFailure.describe(error, api: session.context)
         }
     }
 
@@ -109,19 +113,35 @@ enum PlanningWorkflow {
         return "sha256:" + ContentDigest.sha256Hex(sources.map { $0.text + "\u{0}" }.joined())
     }
 
-    /// Exit status for a plan's diagnostics: 1 when any error is not a guard's, 3 when all errors are guards'.
+    /// Exit status for a plan's diagnostics, in the README's order: any guard refusal is 3 (even next to other
+    /// errors, which are reported with it), any other error 1.
     static func exitStatus(for plan: Plan) -> ExitStatus? {
         let errors = plan.diagnostics.errors
         guard !errors.isEmpty else { return nil }
-        return errors.allSatisfy({ PlanDiagnosticCode.guardCodes.contains($0.code) }) ? .refusedBySafetyGuard : .error
+        return errors.contains(where: { PlanDiagnosticCode.guardCodes.contains($0.code) }) ? .refusedBySafetyGuard
+            : .error
     }
 
-    /// Prints the refusal summary for guard errors (stderr), with how to override what can be overridden.
-    static func reportRefusal(_ plan: Plan) {
-        let guards = plan.diagnostics.errors.filter { PlanDiagnosticCode.guardCodes.contains($0.code) }
-        guard !guards.isEmpty else { return }
-        var text = "Error: refused by \(guards.count == 1 ? "a safety guard" : "safety guards"); nothing was changed:\n"
-        for diagnostic in guards { text += "  - \(diagnostic.description)\n" }
+    /// Prints every error of a plan to stderr (`file:line:col: error: … [RFnnn]`, root causes and guard
+    /// refusals alike), with how to override what can be overridden. stdout may be a redirected report
+    /// (`plan --format markdown > plan.md`): the log must still say why the run failed.
+    static func reportErrors(_ plan: Plan) {
+        reportErrors(plan.diagnostics.errors)
+    }
+
+    static func reportErrors(_ errors: [Diagnostic]) {
+        guard !errors.isEmpty else { return }
+        let guards = errors.filter { PlanDiagnosticCode.guardCodes.contains($0.code) }
+        let others = errors.count - guards.count
+        let refused = "refused by \(guards.count == 1 ? "a safety guard" : "safety guards")"
+        let failed = "the plan has \(others) \(others == 1 ? "error" : "errors")"
+        let header = switch (guards.isEmpty, others == 0) {
+        case (false, true): refused
+        case (true, _): failed
+        case (false, false): "\(refused), and the plan has \(others) other \(others == 1 ? "error" : "errors")"
+        }
+        var text = "Error: \(header); nothing was changed:\n"
+        for diagnostic in errors.sorted() { text += "  - \(diagnostic.description)\n" }
         if guards.contains(where: { $0.code == PlanDiagnosticCode.massDelete }) {
             text += "To delete this many anyway: review the plan, then rerun with --force (once), or raise "
                 + "policy.mass_delete_threshold for the org.\n"
@@ -135,16 +155,14 @@ enum PlanningWorkflow {
     private static func readAndPlan(desired: DesiredState, reader: RillAdminReader, options: PlanningOptions,
                                     tokenSinkPath: String?) async throws -> (plan: Plan, live: LiveState)
     {
-        let orgs = desired.orgs.map(\.name.value).sorted()
-        let tokenServices = Set(desired.orgs.flatMap { org in
-            org.services.filter { $0.tokenPolicy != nil }.map(\.name.value)
-        })
-        let live = try await LiveStateReader(reader: reader)
-            .read(orgs: orgs, parallelism: options.parallelism, includeTokensFor: tokenServices)
         let issued = try tokenSinkPath.map { try TokenSink.readIssuedTokenIDs(path: $0) } ?? []
         let planOptions = PlanOptions(
             prune: options.prune, targets: options.targetAddresses, excludes: options.excludeAddresses, now: Date(),
             issuedTokenIDs: issued)
+        // Only what the plan needs: managed deployments and roles, what prune deletes, policy tokens.
+        let readPlan = ReadPlan(desired: desired, options: planOptions)
+        let live = try await LiveStateReader(reader: reader)
+            .read(orgs: readPlan.orgs, parallelism: options.parallelism, details: readPlan.details(for:))
         return (Planner.plan(desired: desired, live: live, options: planOptions), live)
     }
 }
@@ -153,16 +171,4 @@ enum PlanningWorkflow {
 struct ExitCodeError: Error {
     var status: ExitStatus
     init(_ status: ExitStatus) { self.status = status }
-}
-
-/// Where terminal-dependent choices are made: colour only on a TTY and never with `NO_COLOR`.
-enum Terminal {
-    static let standardOutput = FileDescriptorOutput.standardOutput
-    static let standardError = FileDescriptorOutput.standardError
-
-    static func isTTY(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
-
-    static func colorEnabled(descriptor: Int32) -> Bool {
-        isTTY(descriptor) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    }
 }

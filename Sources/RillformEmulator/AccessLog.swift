@@ -34,8 +34,10 @@ actor AccessLog {
 
     init(path: String?) throws {
         if let path {
-            if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil)
+            if !FileManager.default.fileExists(atPath: path),
+                !FileManager.default.createFile(atPath: path, contents: nil)
+            {
+                throw EmulatorError.cannotOpen(path)
             }
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw EmulatorError.cannotOpen(path)
@@ -60,14 +62,28 @@ actor AccessLog {
 }
 
 /// Startup failures of the emulator.
-public enum EmulatorError: Error, CustomStringConvertible {
+public enum EmulatorError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(String)
     case serverDidNotStart(String)
+    /// The folder of a file the emulator must create does not exist.
+    case missingDirectory(what: String, path: String, directory: String)
+    /// SQLite refused the state file (path, SQLite's message).
+    case cannotOpenState(String, String)
+    /// `issueAdminToken` on a path with no state file.
+    case noState(String)
+    /// A state file without the bootstrap admin user.
+    case noBootstrapAdmin(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path): "cannot open \(path) for writing"
         case .serverDidNotStart(let reason): "emulator did not start: \(reason)"
+        case .missingDirectory(let what, let path, let directory):
+            "cannot create the \(what) \(path): the folder \(directory) does not exist; create it first"
+        case .cannotOpenState(let path, let reason): "cannot open the state file \(path): \(reason)"
+        case .noState(let path):
+            "no emulator state at \(path); start one with `rillform emulator serve --state \(path)`"
+        case .noBootstrapAdmin(let path): "\(path) has no bootstrap admin (\(Bootstrap.adminEmail))"
         }
     }
 }

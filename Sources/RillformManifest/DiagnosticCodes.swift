@@ -33,6 +33,8 @@ import RillformModel
 /// | RF155 | error    | `git_remote` without `primary_branch` (Rill deploys only the branch the create names) |
 /// | RF160 | error    | A service has neither `org_role` nor `project_roles` (Rill refuses to create it) |
 /// | RF161 | warning  | `project_roles` names a project not declared in the same org (it may exist live) |
+/// | RF162 | error    | `project_roles` names a project by its `previously` name (use the new name) |
+/// | RF163 | error    | `project_roles` names an undeclared project one typo away from a declared one (did you mean) |
 /// | RF170 | error    | Invalid `protect` address |
 /// | RF171 | warning  | A `protect` address lies outside the declared orgs |
 /// | RF180 | warning  | A project is public (`public: true`) |
@@ -69,6 +71,8 @@ public enum ManifestDiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case gitRemoteWithoutBranch = "RF155"
     case serviceWithoutRole = "RF160"
     case projectRoleUndeclaredProject = "RF161"
+    case projectRoleOnPreviousName = "RF162"
+    case projectRoleTypo = "RF163"
     case invalidProtectAddress = "RF170"
     case protectOutsideDeclaredOrgs = "RF171"
     case publicProject = "RF180"
@@ -119,6 +123,8 @@ public enum ManifestDiagnosticCode: String, Sendable, CaseIterable, Hashable {
         case .gitRemoteWithoutBranch: "git_remote without primary_branch"
         case .serviceWithoutRole: "Service has neither org_role nor project_roles"
         case .projectRoleUndeclaredProject: "project_roles names an undeclared project"
+        case .projectRoleOnPreviousName: "project_roles names a project by its previous name"
+        case .projectRoleTypo: "project_roles names an undeclared project close to a declared one"
         case .invalidProtectAddress: "Invalid protect address"
         case .protectOutsideDeclaredOrgs: "protect address outside the declared orgs"
         case .publicProject: "Public project"

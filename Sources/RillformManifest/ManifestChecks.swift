@@ -11,17 +11,7 @@ enum ManifestChecks {
                 org.projects.map { ($0.name, $0.previously) }, kind: "project", scope: scope)
             diagnostics += previouslyCollisions(
                 org.services.map { ($0.name, $0.previously) }, kind: "service", scope: scope)
-            let projects = Set(org.projects.map(\.name.value))
-            for service in org.services {
-                for (project, role) in (service.projectRoles ?? [:]).sorted(by: { $0.key < $1.key })
-                where !projects.contains(project) {
-                    diagnostics.append(.manifest(
-                        .projectRoleUndeclaredProject,
-                        "service '\(service.name.value)' has a role on project '\(project)', which \(scope) does not "
-                            + "declare (fine if it exists live)",
-                        at: role.location))
-                }
-            }
+            diagnostics += projectRoleReferences(org, scope: scope)
             for address in org.policy?.protect ?? [] where address.value.org != org.name.value {
                 diagnostics.append(.manifest(
                     .protectOutsideDeclaredOrgs,
@@ -36,6 +26,54 @@ enum ManifestChecks {
                 at: address.location))
         }
         return diagnostics
+    }
+
+    /// `project_roles` keys against the org's projects. Decided from the manifest alone (the planner repeats the
+    /// checks that need live state): a project's old name is an error (RF162: the rename would strand the role),
+    /// a name one typo away from a declared project is an error with the suggestion (RF163), any other undeclared
+    /// name a warning (RF161: it may exist live).
+    private static func projectRoleReferences(_ org: DesiredOrg, scope: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let projects = org.projects.map(\.name.value)
+        let declared = Set(projects)
+        var renamedAway: [String: String] = [:]
+        for project in org.projects {
+            for old in project.previously where !declared.contains(old.value) {
+                renamedAway[old.value] = renamedAway[old.value] ?? project.name.value
+            }
+        }
+        for service in org.services {
+            for (project, role) in (service.projectRoles ?? [:]).sorted(by: { $0.key < $1.key })
+            where !declared.contains(project) {
+                let subject = "service '\(service.name.value)' has a role on project '\(project)'"
+                if let newName = renamedAway[project] {
+                    diagnostics.append(.manifest(
+                        .projectRoleOnPreviousName,
+                        "\(subject), which is being renamed to '\(newName)'; use the new name", at: role.location))
+                } else if let close = likelyTypo(of: project, among: projects) {
+                    diagnostics.append(.manifest(
+                        .projectRoleTypo,
+                        "\(subject), which \(scope) does not declare; did you mean '\(close)'?", at: role.location))
+                } else {
+                    diagnostics.append(.manifest(
+                        .projectRoleUndeclaredProject,
+                        "\(subject), which \(scope) does not declare (fine if it exists live)", at: role.location))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// A declared name that `name` is plainly a misspelling of: one edit away (two for names of 8 or more
+    /// characters), and not a sibling in a numbered series (`web1`/`web2` differ only in digits, so both may be real).
+    static func likelyTypo(of name: String, among candidates: [String]) -> String? {
+        let limit = name.count >= 8 ? 2 : 1
+        func letters(_ text: String) -> String { text.lowercased().filter { !$0.isNumber } }
+        return candidates
+            .map { ($0, Suggestion.distance(name.lowercased(), $0.lowercased())) }
+            .filter { $0.1 <= limit && letters($0.0) != letters(name) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .first?.0
     }
 
     /// A `previously` name must not be a declared name (that resource exists under it) nor claimed twice.

@@ -14,15 +14,13 @@ enum DependencyLinker {
     static func link(_ changes: [ResourceChange]) -> [ResourceChange] {
         var byAddress: [ResourceAddress: ResourceChange] = [:]
         for change in changes { byAddress[change.address] = change }
+        let deletesInside = deletesInside(changes)
 
         return changes.map { change in
             var change = change
             var dependencies: Set<ResourceAddress> = []
             if change.operation == .delete {
-                for other in changes where other.operation == .delete && other.address != change.address
-                    && change.address.contains(other.address) {
-                    dependencies.insert(other.address)
-                }
+                dependencies.formUnion(deletesInside[change.address] ?? [])
                 for parent in namedParents(of: change) {
                     if let parentChange = byAddress[parent], parentChange.rename != nil, parentChange.operation != .delete {
                         dependencies.insert(parent)
@@ -44,6 +42,29 @@ enum DependencyLinker {
             change.dependencies = dependencies.sorted()
             return change
         }
+    }
+
+    /// Per deleted address, the other deletes inside it (``ResourceAddress/contains(_:)``). Built from each delete's
+    /// containers, so it costs one walk up per delete instead of a scan of every change per delete.
+    private static func deletesInside(_ changes: [ResourceChange]) -> [ResourceAddress: Set<ResourceAddress>] {
+        let deleted = Set(changes.filter { $0.operation == .delete }.map(\.address))
+        var result: [ResourceAddress: Set<ResourceAddress>] = [:]
+        for address in deleted {
+            var containers: [ResourceAddress] = []
+            var cursor = address.parent
+            while let current = cursor {
+                containers.append(current)
+                cursor = current.parent
+            }
+            // A project contains the roles granted on it (see `contains`).
+            if address.kind == .serviceProjectRole {
+                containers.append(.project(address.org, address.components[2]))
+            }
+            for container in containers where deleted.contains(container) {
+                result[container, default: []].insert(address)
+            }
+        }
+        return result
     }
 
     /// The resources a change's API call names: its parent, plus the project of a role or of a service's first role.

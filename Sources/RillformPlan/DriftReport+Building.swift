@@ -40,12 +40,25 @@ extension DriftReport {
             guard let location = declared[change.address] else { continue }
             byAddress[change.address] = Self.resource(for: change, location: location)
         }
-        // A declared resource inside a missing one is missing too, even when its parent's create makes it.
+        // A declared resource inside a missing one is missing too, even when its parent's create makes it (a prod
+        // deployment has no change of its own then, or only a `state` update): show what the manifest declares.
         let missing = Set(byAddress.values.filter { $0.status == .missing }.map(\.address))
-        for (address, resource) in byAddress where resource.status == .inSync {
-            if missing.contains(where: { $0 != address && $0.contains(address) }) {
-                byAddress[address]?.status = .missing
+        let declaredFields = Self.declaredDeploymentFields(desired)
+        for (address, resource) in byAddress where resource.status != .missing {
+            guard let container = Self.nearestMissing(containing: address, in: missing) else { continue }
+            var updated = resource
+            updated.status = .missing
+            if let fields = declaredFields[address] {
+                updated.fields = fields
+            } else {
+                updated.fields = resource.fields.map { field in
+                    var field = field
+                    field.live = nil
+                    return field
+                }
             }
+            if updated.detail == nil, !updated.isTokenFinding { updated.detail = "part of \(container), which is missing too" }
+            byAddress[address] = updated
         }
 
         self.init(
@@ -68,6 +81,39 @@ extension DriftReport {
             }
         return DriftResource(address: change.address, status: status, location: location, fields: fields,
                              detail: change.replaceReason.map { "must be replaced: \($0)" })
+    }
+
+    /// The missing resource that contains `address`, nearest first (a project also contains the roles on it).
+    private static func nearestMissing(containing address: ResourceAddress, in missing: Set<ResourceAddress>)
+        -> ResourceAddress?
+    {
+        var cursor = address.parent
+        while let current = cursor {
+            if missing.contains(current) { return current }
+            cursor = current.parent
+        }
+        if address.kind == .serviceProjectRole {
+            let project = ResourceAddress.project(address.org, address.components[2])
+            if missing.contains(project) { return project }
+        }
+        return nil
+    }
+
+    /// Every declared deployment's fields as the manifest declares them (live side absent).
+    private static func declaredDeploymentFields(_ desired: DesiredState) -> [ResourceAddress: [DriftedField]] {
+        var result: [ResourceAddress: [DriftedField]] = [:]
+        for org in desired.orgs {
+            for project in org.projects {
+                for deployment in project.deployments ?? [] {
+                    let address = deployment.address(org: org.name.value, project: project.name.value)
+                    result[address] = OrgPlanner.desiredFields(of: deployment).map { field in
+                        DriftedField(field: field.field, live: nil, desired: field.after,
+                                     location: field.location ?? deployment.environment.location)
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// `org role "admin"`-style text for an undeclared resource that apply would delete.

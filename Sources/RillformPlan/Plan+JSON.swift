@@ -72,6 +72,7 @@ extension Plan: Codable {
         case skipped
         case liveCounts = "live_counts"
         case origin
+        case budget
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +89,8 @@ extension Plan: Codable {
             skipped: try container.decodeIfPresent([ResourceAddress].self, forKey: .skipped) ?? [],
             liveCounts: try Self.decodeLiveCounts(container.decodeIfPresent([String: [String: Int]].self, forKey: .liveCounts)))
         origin = try container.decodeIfPresent(PlanOrigin.self, forKey: .origin)
+        // The budget itself is recomputed from the changes; only the limit it was computed under is kept.
+        apiRateLimit = try container.decodeIfPresent(ApplyBudget.self, forKey: .budget)?.limit ?? .rill
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -107,6 +110,7 @@ extension Plan: Codable {
         }
         try container.encode(counts, forKey: .liveCounts)
         try container.encodeIfPresent(origin, forKey: .origin)
+        try container.encode(budget, forKey: .budget)
     }
 
     private static func decodeLiveCounts(_ raw: [String: [String: Int]]?) throws -> [String: [ResourceKind: Int]] {
@@ -120,6 +124,53 @@ extension Plan: Codable {
             }
             return counts
         }
+    }
+}
+
+extension APIRateLimit: Codable {
+    enum CodingKeys: String, CodingKey {
+        case requestsPerMinute = "requests_per_minute"
+        case burst
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(requestsPerMinute: try container.decode(Int.self, forKey: .requestsPerMinute),
+                  burst: try container.decode(Int.self, forKey: .burst))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(requestsPerMinute, forKey: .requestsPerMinute)
+        try container.encode(burst, forKey: .burst)
+    }
+}
+
+/// `{calls, calls_by_method, rate_limit, min_duration_seconds, slowest_method?}`: what apply will call and
+/// how long it takes at least under `rate_limit` (per method). Readers recompute it from the changes.
+extension ApplyBudget: Codable {
+    enum CodingKeys: String, CodingKey {
+        case calls
+        case callsByMethod = "calls_by_method"
+        case rateLimit = "rate_limit"
+        case minDurationSeconds = "min_duration_seconds"
+        case slowestMethod = "slowest_method"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(callsByMethod: try container.decodeIfPresent([String: Int].self, forKey: .callsByMethod) ?? [:],
+                  limit: try container.decodeIfPresent(APIRateLimit.self, forKey: .rateLimit) ?? .rill)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(totalCalls, forKey: .calls)
+        try container.encode(callsByMethod, forKey: .callsByMethod)
+        try container.encode(limit, forKey: .rateLimit)
+        // Milliseconds are plenty for a lower bound, and keep the document free of long fractions.
+        try container.encode((minimumSeconds * 1000).rounded() / 1000, forKey: .minDurationSeconds)
+        try container.encodeIfPresent(slowestMethod, forKey: .slowestMethod)
     }
 }
 

@@ -31,6 +31,9 @@ public struct Plan: Sendable, Hashable {
     public var liveCounts: [String: [ResourceKind: Int]]
     /// Where and from what the plan was made (API, manifest digest); set by the CLI (not by the initializer), nil for pure plans.
     public var origin: PlanOrigin?
+    /// The per-method rate limit the plan's ``budget`` is computed under: Rill's unless the CLI sets the
+    /// configured one (`--rate-limit-per-minute`, `--rate-limit-burst`).
+    public var apiRateLimit: APIRateLimit
 
     /// Creates a plan; the planner is the usual source (``Planner/plan(desired:live:options:)``).
     public init(
@@ -50,7 +53,12 @@ public struct Plan: Sendable, Hashable {
         self.skipped = skipped
         self.liveCounts = liveCounts
         self.origin = nil
+        self.apiRateLimit = .rill
     }
+
+    /// The API calls applying this plan makes, per method, and the lower bound on its duration under
+    /// ``apiRateLimit`` (computed from ``changes`` each time, so it never goes stale).
+    public var budget: ApplyBudget { ApplyBudget(plan: self) }
 
     /// True when applying would change nothing.
     public var hasChanges: Bool { !changes.isEmpty }

@@ -8,6 +8,7 @@ public enum PlanGuards {
     /// `allowMassDelete` is the one-shot override of the threshold; protection has no override.
     public static func check(_ plan: Plan, desired: DesiredState, allowMassDelete: Bool = false) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let destroyed = plan.destructionCounts  // once, not per org: it walks every change
         for org in plan.scope {
             let policy = desired.effectivePolicy(forOrg: org)
             for change in plan.changes where change.address.org == org && change.destroysLiveObject {
@@ -19,16 +20,17 @@ public enum PlanGuards {
                     at: protect.location, related: change.location.map { [$0] } ?? []))
             }
             if !allowMassDelete {
-                diagnostics += massDeletes(in: plan, org: org, policy: policy)
+                diagnostics += massDeletes(in: plan, destroyed: destroyed[org] ?? [:], org: org, policy: policy)
             }
         }
         return diagnostics.sorted()
     }
 
     /// Peribolos/octoDNS-style, with the numbers: `deleting 12 of 30 services in org acme (40% > 30%)`.
-    private static func massDeletes(in plan: Plan, org: String, policy: Policy) -> [Diagnostic] {
+    private static func massDeletes(in plan: Plan, destroyed: [ResourceKind: Int], org: String, policy: Policy)
+        -> [Diagnostic]
+    {
         let threshold = policy.massDeleteThreshold?.value ?? .default
-        let destroyed = plan.destructionCounts[org] ?? [:]
         let live = plan.liveCounts[org] ?? [:]
         return ResourceKind.allCases.compactMap { kind in
             guard let count = destroyed[kind], let total = live[kind], total >= threshold.minimumResources, total > 0

@@ -51,6 +51,9 @@ public enum DriftTextReporter {
             if let location = field.location, location != resource.location { line += " # \(location)" }
             lines.append(line)
         }
+        if resource.status == .missing, resource.fields.isEmpty, !resource.isTokenFinding {
+            lines.append("        \(DriftWording.nameOnly)")
+        }
         lines.append("    }")
         return lines
     }

@@ -48,10 +48,23 @@ enum DriftWording {
             + (field.forcesReplacement ? " (restoring it replaces the resource)" : "")
     }
 
-    /// One sentence for a resource-level finding (missing, token policy, or a change without field details).
+    /// One sentence for a resource-level finding (missing, token policy, or a change without field details);
+    /// a missing resource says what the manifest declares for it.
     static func resourceMessage(_ resource: DriftResource) -> String {
-        "\(resource.address) \(header(of: resource))" + (resource.detail.map { " (\($0))" } ?? "")
+        var text = "\(resource.address) \(header(of: resource))" + (resource.detail.map { " (\($0))" } ?? "")
+        if resource.status == .missing, !resource.isTokenFinding, !resource.fields.isEmpty {
+            text += "; the manifest declares " + declared(resource.fields)
+        }
+        return text
     }
+
+    /// `environment = "prod", state = "stopped"`: the manifest's values of a missing resource.
+    static func declared(_ fields: [DriftedField]) -> String {
+        fields.map { "\($0.field) = \(value($0.desired))" }.joined(separator: ", ")
+    }
+
+    /// Inside the block of a missing resource that declares nothing but its name.
+    static let nameOnly = "# (declared by name only: apply creates it with Rill's defaults)"
 
     static func unmanagedMessage(_ resource: DriftUnmanagedResource) -> String {
         var text = "\(resource.address) exists live but is not declared in the manifest"

@@ -23,6 +23,19 @@ public enum PlanMarkdownReporter {
             builder.table(MarkdownTable(headers: ["Op", "Kind", "Name", "Field", "Old → New", "Source"],
                                         rows: plan.changes.flatMap(rows)))
         }
+        let budget = plan.budget
+        if let line = PlanWording.budgetLine(budget) {
+            builder.paragraph(MarkdownTable.escapeHTML(line))
+            builder.details("API calls by method (\(budget.callsByMethod.count))") { details in
+                details.paragraph(MarkdownTable.escapeHTML(
+                    "Rate limit: \(PlanWording.count(budget.limit.requestsPerMinute)) a minute per method, burst "
+                        + "\(PlanWording.count(budget.limit.burst)). Methods are limited separately, so they proceed in parallel."))
+                details.table(MarkdownTable(headers: ["Method", "Calls", "At least"], rows: budget.sortedMethods.map { entry in
+                    [entry.method, PlanWording.count(entry.calls),
+                     PlanWording.duration(budget.limit.minimumSeconds(calls: entry.calls))]
+                }))
+            }
+        }
         if !plan.accessChanges.isEmpty {
             builder.details("Access changes (\(plan.accessChanges.count))") { details in
                 details.bulletList(plan.accessChanges.map { access in
@@ -72,10 +85,27 @@ public enum PlanMarkdownReporter {
         let op = operationLabel(change)
         let kind = change.kind.rawValue
         let name = PlanWording.name(of: change.address)
-        var rows: [[String]] = change.fieldChanges.map { field in
+        let source = { (field: FieldChange) in (field.location ?? change.location)?.description ?? "" }
+        var rows: [[String]] = []
+        for field in change.fieldChanges {
+            // A map (service `attributes`) gets a row per differing key, as the text plan shows it.
+            let before = change.operation == .create ? nil : field.before
+            if field.before != field.after, let nested = NestedDiff(before: before, after: field.after) {
+                let flat = nested.flattened(path: field.field)
+                for entry in flat.changes {
+                    var value = "\(entry.before?.description ?? "null") → \(entry.after?.description ?? "null")"
+                    if field.forcesReplacement { value += " (forces replacement)" }
+                    rows.append([op, kind, name, entry.path, value, source(field)])
+                }
+                for hidden in flat.unchanged {
+                    rows.append([op, kind, name, hidden.path,
+                                 "(\(PlanWording.unchangedCount(hidden.count)))", source(field)])
+                }
+                continue
+            }
             var value = "\(field.before?.description ?? "null") → \(field.after?.description ?? "null")"
             if field.forcesReplacement { value += " (forces replacement)" }
-            return [op, kind, name, field.field, value, (field.location ?? change.location)?.description ?? ""]
+            rows.append([op, kind, name, field.field, value, source(field)])
         }
         if let tokens = change.tokenChange {
             var parts: [String] = []

@@ -45,9 +45,26 @@ public enum PlanTextReporter {
             out.append("")
         }
 
+        out += budgetLines(plan.budget)
         if let tokens = PlanWording.tokenLine(plan.summary) { out.append(tokens) }
         out.append(style.bold(PlanWording.summaryLine(plan.summary)))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The calls apply will make per method, then the call total and the lower bound on its duration under the
+    /// rate limits; nothing when apply makes no call.
+    static func budgetLines(_ budget: ApplyBudget) -> [String] {
+        guard let line = PlanWording.budgetLine(budget) else { return [] }
+        let methods = budget.sortedMethods
+        let counts = methods.map { PlanWording.count($0.calls) }
+        let width = methods.map(\.method.count).max() ?? 0
+        let countWidth = counts.map(\.count).max() ?? 0
+        var lines = [PlanWording.budgetHeading(budget)]
+        for (entry, count) in zip(methods, counts) {
+            lines.append("  " + entry.method + String(repeating: " ", count: width - entry.method.count) + "  "
+                + String(repeating: " ", count: countWidth - count.count) + count)
+        }
+        return lines + [line, ""]
     }
 
     /// One change: `# address will be …`, provenance, then `  ~ kind "name" {` with its attribute lines.
@@ -62,13 +79,11 @@ public enum PlanTextReporter {
         if let reason = change.replaceReason { lines.append("  # (forces replacement: \(reason))") }
         lines.append("\(symbol.padded(style)) \(change.kind.rawValue) \(JSONValue.quote(PlanWording.name(of: change.address))) {")
 
-        var rows: [(symbol: ChangeSymbol?, name: String, value: String)] = change.fieldChanges.map { field in
-            attributeRow(field, in: change)
-        }
+        var rows: [AttributeRow] = change.fieldChanges.map { field in attributeRow(field, in: change) }
         if let tokens = change.tokenChange {
-            if tokens.issue > 0 { rows.append((.create, "token", PlanWording.tokenIssue(tokens.issue))) }
+            if tokens.issue > 0 { rows.append(AttributeRow(symbol: .create, name: "token", value: PlanWording.tokenIssue(tokens.issue))) }
             if !tokens.revokeIDs.isEmpty {
-                rows.append((.delete, "tokens", PlanWording.tokenRevoke(tokens.revokeIDs.count)
+                rows.append(AttributeRow(symbol: .delete, name: "tokens", value: PlanWording.tokenRevoke(tokens.revokeIDs.count)
                     + " # " + tokens.revokeIDs.joined(separator: ", ")))
             }
         }
@@ -77,6 +92,8 @@ public enum PlanTextReporter {
             let name = row.name + String(repeating: " ", count: width - row.name.count)
             let prefix = row.symbol.map { "      \($0.colored(style)) " } ?? "        "
             lines.append("\(prefix)\(name) = \(row.value)")
+            // A map shows per key below its `name = {` line, its closing brace under the name.
+            if let nested = row.nested { lines += nested.lines(indent: 8, style: style) }
         }
         if let tokens = change.tokenChange, !tokens.reason.isEmpty { lines.append("        # \(tokens.reason)") }
         for note in change.notes { lines.append("        # \(note)") }
@@ -85,24 +102,37 @@ public enum PlanTextReporter {
         return lines
     }
 
-    /// `+ name = value`, `- name = value -> null`, `~ name = before -> after`, `# forces replacement` suffix.
-    private static func attributeRow(_ field: FieldChange, in change: ResourceChange)
-        -> (symbol: ChangeSymbol?, name: String, value: String)
-    {
+    /// One attribute line; `nested` holds a map's per-key diff (then `value` is `{`).
+    struct AttributeRow {
+        var symbol: ChangeSymbol?
+        var name: String
+        var value: String
+        var nested: NestedDiff?
+    }
+
+    /// `+ name = value`, `- name = value -> null`, `~ name = before -> after`, `# forces replacement` suffix;
+    /// a map (service `attributes`) as `~ name = {` with one line per differing key.
+    static func attributeRow(_ field: FieldChange, in change: ResourceChange) -> AttributeRow {
         let suffix = field.forcesReplacement ? " # forces replacement" : ""
+        let symbol: ChangeSymbol?
         switch (change.operation, field.before, field.after) {
-        case (.create, _, let after?):
-            return (.create, field.field, after.description + suffix)
-        case (_, nil, let after?):
-            return (.create, field.field, after.description + suffix)
-        case (_, let before?, nil):
-            return (.delete, field.field, "\(before.description) -> null" + suffix)
+        case (.create, _, _?), (_, nil, _?): symbol = .create
+        case (_, _?, nil): symbol = .delete
         case (_, let before?, let after?) where before == after:
-            return (nil, field.field, after.description)
-        case (_, let before?, let after?):
-            return (.update, field.field, "\(before.description) -> \(after.description)" + suffix)
-        default:
-            return (nil, field.field, "null")
+            return AttributeRow(symbol: nil, name: field.field, value: after.description)
+        case (_, _?, _?): symbol = .update
+        default: return AttributeRow(symbol: nil, name: field.field, value: "null")
         }
+        // On a create the live side is irrelevant: show the desired map in full.
+        let before = change.operation == .create ? nil : field.before
+        if let nested = NestedDiff(before: before, after: field.after) {
+            return AttributeRow(symbol: symbol, name: field.field, value: "{" + suffix, nested: nested)
+        }
+        let value = switch symbol {
+        case .create?: (field.after?.description ?? "null")
+        case .delete?: "\(field.before?.description ?? "null") -> null"
+        default: "\(field.before?.description ?? "null") -> \(field.after?.description ?? "null")"
+        }
+        return AttributeRow(symbol: symbol, name: field.field, value: value + suffix)
     }
 }

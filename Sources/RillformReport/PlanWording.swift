@@ -37,8 +37,11 @@ enum PlanWording {
         count == 1 ? "(1 token will be revoked)" : "(\(count) tokens will be revoked)"
     }
 
-    static func unchangedHidden(_ count: Int) -> String {
-        count == 1 ? "# (1 unchanged attribute hidden)" : "# (\(count) unchanged attributes hidden)"
+    static func unchangedHidden(_ count: Int) -> String { "# (\(unchangedCount(count)))" }
+
+    /// `1 unchanged attribute hidden`, `3 unchanged attributes hidden`.
+    static func unchangedCount(_ count: Int) -> String {
+        count == 1 ? "1 unchanged attribute hidden" : "\(count) unchanged attributes hidden"
     }
 
     static let unmanagedHeading =
@@ -71,4 +74,53 @@ enum PlanWording {
     }
 
     private static func quoted(_ text: String?) -> String { JSONValue.quote(text ?? "") }
+
+    // MARK: - API budget
+
+    /// `Apply will make 6,180 API calls; at Rill's rate limits it takes at least 21 min (…: 4,000 calls).`, or
+    /// that no method goes past its burst; nil when apply makes no call.
+    static func budgetLine(_ budget: ApplyBudget) -> String? {
+        let total = budget.totalCalls
+        guard total > 0 else { return nil }
+        let calls = "Apply will make \(count(total)) API \(total == 1 ? "call" : "calls")"
+        let seconds = budget.minimumSeconds
+        guard seconds > 0, let slowest = budget.slowestMethod else {
+            return calls + "; no method exceeds its burst of \(count(budget.limit.burst)), so \(limitsName(budget.limit)) "
+                + "add no waiting."
+        }
+        return calls + "; at \(limitsName(budget.limit)) it takes at least \(duration(seconds)) "
+            + "(\(slowest): \(count(budget.callsByMethod[slowest] ?? 0)) calls)."
+    }
+
+    /// `API calls by method (rate limit: 180 a minute per method, burst 180):`
+    static func budgetHeading(_ budget: ApplyBudget) -> String {
+        "API calls by method (rate limit: \(count(budget.limit.requestsPerMinute)) a minute per method, "
+            + "burst \(count(budget.limit.burst))):"
+    }
+
+    /// `Rill's rate limits`, or `the configured rate limits` when they differ from Rill's.
+    static func limitsName(_ limit: APIRateLimit) -> String {
+        limit == .rill ? "Rill's rate limits" : "the configured rate limits"
+    }
+
+    /// `6,180`: thousands separated by commas, the same on every machine (no locale).
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// A lower bound, rounded down so it stays one: `0.3 s`, `42 s`, `21 min`, `2 h 5 min`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds <= 0 { return "0 s" }
+        if seconds < 10 { return "\((seconds * 10).rounded(.down) / 10) s" }
+        let whole = Int(seconds.rounded(.down))
+        if whole < 120 { return "\(whole) s" }
+        if whole < 7200 { return "\(whole / 60) min" }
+        return "\(whole / 3600) h \(whole % 3600 / 60) min"
+    }
 }

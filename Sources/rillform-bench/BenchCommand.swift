@@ -14,6 +14,8 @@ struct BenchCommand: AsyncParsableCommand {
             b4: start-up of the built binary (`validate -f Examples/quickstart`), median of N runs.
             b5: apply from empty with Rill's rate limiter on in the emulator and the client's pacer on (about 1,000
                 calls by default: --b5-projects, --b5-services); reports 429s and the per-method bound.
+            b6: plan --cpu-resources resources against a live org drifted in 9,000 places (role changes, revokes,
+                deployment deletes), plus the guards, in memory: time and peak RSS.
             soak: the long reliability run (not part of the default set); uses --projects/--services and --binary.
             Run b3 alone for a clean peak RSS.
             """)
@@ -82,6 +84,7 @@ struct BenchCommand: AsyncParsableCommand {
             try await RateLimitedApply.run(
                 settings, manifest: ScaleManifest(projects: b5Projects, services: b5Services, rolesPerService: 2))
         }
+        if selected.contains("b6") { try await PlanManyChanges.run(settings) }
         if selected.contains("soak") {
             let candidates = [binary, ".build/release/rillform", ".build/debug/rillform"].compactMap { $0 }
             guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {

@@ -27,10 +27,12 @@ struct BenchEmulator: Sendable {
         return bench
     }
 
-    /// An admin client; no client-side pacing unless `pacing` is given (the emulator is ours).
+    /// An admin client; no client-side pacing unless `pacing` is given (the emulator is ours). At most
+    /// `parallelism` requests in flight, as the CLI sets it.
     func client(parallelism: Int, pageSize: Int? = nil, pacing: PacingConfiguration? = nil) throws -> RillAdminClient {
         var options = RillAdminClient.Options()
         options.maxRequestsPerSecond = nil
+        options.maxConcurrentRequests = parallelism
         options.pacing = pacing
         options.pageSize = pageSize
         return try RillAdminClient(baseURL: emulator.baseURL.absoluteString, token: try APIToken(adminToken),

@@ -26,9 +26,12 @@ enum Scenarios {
     }
 
     static func readAndPlan(_ client: RillAdminClient, desired: DesiredState, parallelism: Int) async throws -> Plan {
+        // As the CLI reads: only what the plan needs (for the scale manifest: every project and service).
+        let options = PlanOptions(now: Date())
+        let readPlan = ReadPlan(desired: desired, options: options)
         let live = try await LiveStateReader(reader: client.reader)
-            .read(orgs: desired.orgs.map(\.name.value), parallelism: parallelism)
-        return Planner.plan(desired: desired, live: live, options: PlanOptions(now: Date()))
+            .read(orgs: readPlan.orgs, parallelism: parallelism, details: readPlan.details(for:))
+        return Planner.plan(desired: desired, live: live, options: options)
     }
 
     // MARK: - B3

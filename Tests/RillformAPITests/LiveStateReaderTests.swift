@@ -71,6 +71,52 @@ import Testing
         }
     }
 
+    /// Follows a partial read: only the asked-for details are read, with exactly the calls they cost, and the
+    /// project roles come out the same whether read per project or per service.
+    @Test func readsOnlyTheAskedForDetails() async throws {
+        try await withEmulator({ $0.defaultPageSize = 2 }) { emulator in
+            _ = try await seed(try emulatorClient(emulator))
+            func read(_ reads: OrgDetailReads) async throws -> (LiveOrg, [String]) {
+                let client = try emulatorClient(emulator)  // fresh client: the roles lookup is counted every time
+                await emulator.resetAccessLog()
+                let state = try await LiveStateReader(reader: client.reader)
+                    .read(orgs: ["acme"], parallelism: 3) { _ in reads }
+                return (try #require(state.orgs["acme"]), await served(emulator))
+            }
+            // get org + roles + 2 project pages + services: what every read costs.
+            let base = 5
+
+            let (nothing, nothingCalls) = try await read(OrgDetailReads())
+            #expect(nothingCalls.count == base, "\(nothingCalls)")
+            #expect(nothing.projects.values.allSatisfy { $0.deployments.isEmpty })
+            #expect(nothing.services.values.allSatisfy { $0.projectRoles.isEmpty && $0.tokens.isEmpty })
+            #expect(nothing.services["bot"]?.orgRole == .admin)  // the listing still has org roles
+
+            let perService = OrgDetailReads(deployments: ["sales"], projectRoles: ["etl"], roleSource: .perService,
+                                            tokens: ["bot"])
+            let (byService, serviceCalls) = try await read(perService)
+            #expect(serviceCalls.count == base + perService.callCount(projects: 3), "\(serviceCalls)")
+            #expect(serviceCalls.count == base + 3)
+            #expect(serviceCalls.contains("GET /v1/orgs/acme/services/etl"))
+            #expect(serviceCalls.filter { $0.hasSuffix("/deployments") } == ["GET /v1/orgs/acme/projects/sales/deployments"])
+            #expect(!serviceCalls.contains { $0.hasPrefix("GET /v1/orgs/acme/projects/") && $0.hasSuffix("/services") })
+            #expect(byService.services["etl"]?.projectRoles == ["ops": .editor, "web": .admin])
+            #expect(byService.services["bot"]?.projectRoles == [:])  // not asked for
+            #expect(byService.services["bot"]?.tokens.count == 1)
+            #expect(byService.projects["sales"]?.deployments.count == 2)
+            #expect(byService.projects["ops"]?.deployments == [])
+
+            var perProject = perService
+            perProject.roleSource = .perProject
+            let (byProject, projectCalls) = try await read(perProject)
+            #expect(projectCalls.count == base + perProject.callCount(projects: 3), "\(projectCalls)")
+            #expect(projectCalls.count == base + 5)
+            #expect(projectCalls.filter { $0.hasPrefix("GET /v1/orgs/acme/projects/") && $0.hasSuffix("/services") }.count == 3)
+            #expect(!projectCalls.contains("GET /v1/orgs/acme/services/etl"))
+            #expect(byProject == byService)  // the same live state whichever source
+        }
+    }
+
     @Test func identifiesUsersAndServices() async throws {
         try await withEmulator { emulator in
             let admin = try emulatorClient(emulator)

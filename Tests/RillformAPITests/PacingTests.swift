@@ -82,6 +82,38 @@ import Testing
         #expect(pacer.reserveForTesting("AdminService_GetService") == .zero)
     }
 
+    @Test func aRequestSentLateRestartsTheMethodsScheduleFromItsDeparture() async throws {
+        let clock = ManualClock()
+        let pacer = MethodPacer(
+            configuration: PacingConfiguration(defaultLimit: .perMinute(60, burst: 2), margin: .zero), clock: clock)
+        let first = try #require(try await pacer.acquire(create))  // t = 0, at once
+        clock.advance(to: .seconds(5))  // held 5 s for an in-flight permit: the server's clock starts at 5 s
+        pacer.sent(first)
+        let second = try #require(try await pacer.acquire(create))  // the burst's second slot, at once
+        pacer.sent(second)  // on time: changes nothing
+        // The server allows the third at 6 s (its clock started at 5 s); without the shift the client would say 5 s.
+        #expect(pacer.reserveForTesting(create) == .seconds(6))
+    }
+
+    @Test func theSnapshotSaysWhatIsLeftOfTheBurstAndWhenTheNextSlotFrees() {
+        let clock = VirtualClock()
+        let pacer = MethodPacer(
+            configuration: PacingConfiguration(defaultLimit: .perMinute(60, burst: 3), margin: .zero), clock: clock)
+        _ = pacer.reserveForTesting(create)
+        _ = pacer.reserveForTesting(create)
+        var stats = pacer.snapshot().method(create)
+        #expect(stats.available == 1)
+        #expect(stats.nextFree == .zero)
+        _ = pacer.reserveForTesting(create)
+        stats = pacer.snapshot().method(create)
+        #expect(stats.available == 0)
+        #expect(stats.nextFree == .seconds(1))
+        let unseen = pacer.snapshot().method("AdminService_GetProject")
+        #expect(unseen.available == 3)
+        #expect(unseen.calls == 0)
+        #expect(unseen.limit == .perMinute(60, burst: 3))
+    }
+
     @Test func waitingCallersGoInArrivalOrderAndMoveBackTogetherOnA429() async throws {
         let clock = ManualClock()
         let pacer = MethodPacer(

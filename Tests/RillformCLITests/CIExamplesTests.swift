@@ -28,15 +28,15 @@ struct CIExamplesTests {
     @Test("every file loads as YAML; the expected files exist")
     func allLoad() throws {
         #expect(Self.allFiles == [
-            "github/workflows/apply.yml", "github/workflows/drift.yml", "github/workflows/plan.yml",
-            "gitlab/.gitlab-ci.yml",
+            "github/.github/workflows/apply.yml", "github/.github/workflows/drift.yml",
+            "github/.github/workflows/plan.yml", "gitlab/.gitlab-ci.yml",
         ])
         for file in Self.allFiles { _ = try Self.load(file) }
     }
 
     @Test("GitHub workflows: triggers, jobs with steps, each step runs or uses something", arguments: [
-        ("github/workflows/plan.yml", "pull_request"), ("github/workflows/apply.yml", "push"),
-        ("github/workflows/drift.yml", "schedule"),
+        ("github/.github/workflows/plan.yml", "pull_request"), ("github/.github/workflows/apply.yml", "push"),
+        ("github/.github/workflows/drift.yml", "schedule"),
     ])
     func githubStructure(file: String, trigger: String) throws {
         let workflow = try Self.load(file)
@@ -59,7 +59,7 @@ struct CIExamplesTests {
 
     @Test("plan.yml handles the exit code explicitly and updates one comment found by the marker")
     func planWorkflow() throws {
-        let text = try String(contentsOf: Self.directory.appendingPathComponent("github/workflows/plan.yml"),
+        let text = try String(contentsOf: Self.directory.appendingPathComponent("github/.github/workflows/plan.yml"),
                               encoding: .utf8)
         #expect(text.contains("--format markdown --detailed-exitcode"))
         #expect(text.contains("0) echo \"result=no-changes\""))
@@ -71,13 +71,13 @@ struct CIExamplesTests {
 
     @Test("drift.yml keeps one labelled issue by the marker and uploads JUnit")
     func driftWorkflow() throws {
-        let text = try String(contentsOf: Self.directory.appendingPathComponent("github/workflows/drift.yml"),
+        let text = try String(contentsOf: Self.directory.appendingPathComponent("github/.github/workflows/drift.yml"),
                               encoding: .utf8)
         #expect(text.contains("--format markdown --output drift.md"))
         #expect(text.contains("--format junit"))
         #expect(text.contains("<!-- rillform:drift -->"))
         #expect(text.contains("rillform-drift"))
-        let workflow = try Self.load("github/workflows/drift.yml")
+        let workflow = try Self.load("github/.github/workflows/drift.yml")
         let schedule = try #require((workflow["on"] as? [String: Any])?["schedule"] as? [[String: Any]])
         #expect(schedule.first?["cron"] is String)
     }
@@ -103,27 +103,27 @@ struct CIExamplesTests {
             #expect(!text.contains("echo \"$RILL_API_TOKEN"), "\(file) echoes the token")
             #expect(!text.contains("rill_svc_") && !text.contains("rill_usr_"), "\(file) holds a literal token")
         }
-        let apply = try String(contentsOf: Self.directory.appendingPathComponent("github/workflows/apply.yml"),
+        let apply = try String(contentsOf: Self.directory.appendingPathComponent("github/.github/workflows/apply.yml"),
                                encoding: .utf8)
         #expect(apply.contains("::add-mask::"))
         #expect(apply.contains("rillform apply plan.json --token-sink"))
         #expect(apply.contains("RILL_API_TOKEN: ${{ secrets.RILL_API_TOKEN }}"))
     }
 
-    @Test("Examples/ci is kept out of manifest validation")
-    func excludedFromManifestValidation() throws {
-        let run = try String(contentsOf: CLIProcess.repositoryRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
-        #expect(run.contains("Examples/ci/) continue"), ".ci/run must skip Examples/ci/ when validating examples")
-        // No manifest example directory contains (or is inside) the CI examples.
-        let examples = try FileManager.default.contentsOfDirectory(
-            atPath: CLIProcess.repositoryRoot.appendingPathComponent("Examples").path)
-        for example in examples where example != "ci" {
-            #expect(!example.hasPrefix("ci"))
-        }
-        // And none of them is a rillform manifest by accident.
+    @Test("Examples/ci is kept out of manifest validation: `validate -f Examples` passes")
+    func excludedFromManifestValidation() async throws {
+        // Every pipeline sits under a hidden path (as in the repository it is copied to), which directory
+        // expansion skips.
         for file in Self.allFiles {
+            #expect(file.split(separator: "/").contains { $0.hasPrefix(".") }, "\(file) is not under a hidden path")
             let document = try Self.load(file)
             #expect(document["apiVersion"] == nil, "\(file) looks like a manifest")
         }
+        let result = try await CLIProcess.run(["validate", "-f", "Examples"], in: CLIProcess.repositoryRoot)
+        #expect(result.exitCode == 0, "\(result.combined)")
+        #expect(!result.combined.contains("Examples/ci"), "\(result.combined)")
+        // CI validates the whole folder the same way.
+        let run = try String(contentsOf: CLIProcess.repositoryRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
+        #expect(run.contains("rillform validate -f Examples"))
     }
 }

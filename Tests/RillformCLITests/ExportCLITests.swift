@@ -84,6 +84,9 @@ struct ExportCLITests {
                 _ = try await writer.createOrganization(name: "alpha-org", description: "first")
                 _ = try await writer.createOrganization(name: "beta-org")
 
+                // Outputs never create folders (the same rule for every output): the folder exists first.
+                try FileManager.default.createDirectory(at: directory.appendingPathComponent("out"),
+                                                        withIntermediateDirectories: false)
                 let export = try await CLIProcess.run(["export", "--all", "--output", "out/"], in: directory,
                                                       environment: environment)
                 #expect(export.exitCode == 0, "\(export.combined)")

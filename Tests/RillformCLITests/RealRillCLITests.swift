@@ -72,6 +72,41 @@ struct RealRillCLITests {
         }
     }
 
+    /// (example directory, its org)
+    static let examples: [(String, String)] = [("quickstart", "acme"), ("gitops", "globex")]
+
+    @Test("each example applies with a user token, then plans and applies to no changes with an org-admin service token",
+          arguments: examples)
+    func examplesWithServiceToken(example: String, org: String) async throws {
+        try await GuardHarness.run { harness in
+            let directory = CLIProcess.repositoryRoot.appendingPathComponent("Examples/\(example)").path
+            // The bootstrap user creates the org, everything in the example, and an admin service for CI.
+            try harness.write("ci-admin.yaml", """
+                apiVersion: rillform/v1
+                orgs:
+                  - name: \(org)
+                    services:
+                      - name: ci-admin
+                        org_role: admin
+                """)
+            let files = ["-f", directory, "-f", "ci-admin.yaml"]
+            let bootstrap = try await harness.rillform(
+                ["apply"] + files + ["--auto-approve", "--token-sink", "tokens.jsonl"])
+            try #require(bootstrap.exitCode == 0, "\(bootstrap.combined)")
+            let token = try await harness.client().writer.issueServiceToken(org: org, service: "ci-admin").revealSecret()
+            await harness.emulator.resetAccessLog()
+            let plan = try await harness.rillform(
+                ["plan"] + files + ["--detailed-exitcode", "--token-sink", "tokens.jsonl"], token: token)
+            #expect(plan.exitCode == 0, "\(plan.combined)")
+            let apply = try await harness.rillform(
+                ["apply"] + files + ["--auto-approve", "--token-sink", "tokens.jsonl"], token: token)
+            #expect(apply.exitCode == 0, "\(apply.combined)")
+            #expect(apply.stdout.contains("No changes."), "\(apply.stdout)")
+            #expect(await harness.writes().isEmpty)
+            #expect(!(await harness.emulator.accessLog().map(\.path).contains("/v1/users/current")))
+        }
+    }
+
     @Test("the identity call refuses a service token with 401, as Rill's GetCurrentUser does")
     func identityEndpointRefusesServices() async throws {
         try await GuardHarness.run { harness in

@@ -7,7 +7,8 @@ import Testing
     /// Parallel writers are serialised by SQLite's single writer (WAL), without busy errors or lost writes.
     @Test func concurrentWritesAllCommit() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let token: String = try #require(emulator.adminToken)
+            let admin = EmulatorHTTP(emulator, token: token)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<24 {
@@ -28,7 +29,8 @@ import Testing
         try await withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("state.sqlite").path
             let emulator = try await Emulator.start(EmulatorOptions(statePath: path))
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let token: String = try #require(emulator.adminToken)
+            let admin = EmulatorHTTP(emulator, token: token)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             #expect(FileManager.default.fileExists(atPath: path + "-wal"))
             await emulator.stop()

@@ -133,7 +133,10 @@ import Testing
     /// A settle delay keeps the transitional statuses visible: DELETING rows linger (and still hold their branch)
     /// until the job removes them, and the project's primary deployment is cleared then.
     @Test func deletingDeploymentsLingerUntilTheJobRuns() async throws {
-        try await withEmulator({ $0.deploymentSettleDelay = 0.6 }) { emulator in
+        // The clock is frozen: jobs move only when the test advances it, so no machine is too slow for
+        // "still transitional" and no sleep is needed for "settled".
+        try await withEmulator({ $0.deploymentSettleDelay = 60 }) { emulator in
+            emulator.freezeClock()
             let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
@@ -143,14 +146,16 @@ import Testing
             let provisioning = try #require(try await deployment(admin, devID))
             #expect(provisioning["status"]?.stringValue == Self.pending)
             #expect(provisioning["statusMessage"]?.stringValue == "Provisioning...")
-            try await Task.sleep(for: .milliseconds(700))
+            emulator.advanceClock(by: 59)
+            #expect(try await deployment(admin, devID)?["status"]?.stringValue == Self.pending)
+            emulator.advanceClock(by: 1)
             #expect(try await deployment(admin, devID)?["status"]?.stringValue == Self.running)
 
             expectOK(try await admin.post("/v1/deployments/\(devID)/stop"))
             let stopping = try #require(try await deployment(admin, devID))
             #expect(stopping["status"]?.stringValue == "DEPLOYMENT_STATUS_STOPPING")
             #expect(stopping["statusMessage"]?.stringValue == "Stopping...")
-            try await Task.sleep(for: .milliseconds(700))
+            emulator.advanceClock(by: 60)
             #expect(try await deployment(admin, devID)?["status"]?.stringValue == Self.stopped)
 
             expectOK(try await admin.delete("/v1/deployments/\(devID)"))
@@ -164,7 +169,7 @@ import Testing
             let project = expectOK(try await admin.get("/v1/orgs/acme/projects/sales"))
             let prodID = try #require(project["project"]?["primaryDeploymentId"]?.stringValue)
             expectOK(try await admin.delete("/v1/deployments/\(prodID)"))
-            try await Task.sleep(for: .milliseconds(700))
+            emulator.advanceClock(by: 60)
             #expect(try await deployment(admin, devID) == nil)
             #expect(try await deployment(admin, prodID) == nil)
             let after = expectOK(try await admin.get("/v1/orgs/acme/projects/sales"))

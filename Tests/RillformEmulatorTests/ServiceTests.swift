@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct ServiceTests {
     private func setUp(_ emulator: RunningEmulator) async throws -> EmulatorHTTP {
-        let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+        let token: String = try #require(emulator.adminToken)
+        let admin = EmulatorHTTP(emulator, token: token)
         expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
         expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"alpha","skipDeploy":true}"#))
         return admin

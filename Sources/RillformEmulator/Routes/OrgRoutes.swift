@@ -20,9 +20,9 @@ enum OrgRoutes {
             call.db,
             sql: """
                 SELECT o.* FROM orgs o JOIN org_members m ON m.org_id = o.id
-                WHERE m.user_id = ? AND o.name > ? AND (o.delete_after IS NULL OR o.delete_after > ?)
+                WHERE m.user_id = ? AND o.name > ? AND (o.delete_after IS NULL OR o.delete_after > rillform_now())
                 ORDER BY o.name LIMIT ?
-                """, arguments: [call.principal.userID, page.after ?? "", OrgRecord.nowSeconds, page.pageSize])
+                """, arguments: [call.principal.userID, page.after ?? "", page.pageSize])
         let orgs = rows.map(OrgRecord.init)
         return .object([
             "organizations": .array(orgs.map { $0.json(privileged: false) }),
@@ -154,7 +154,7 @@ enum OrgRoutes {
             throw RPCError(.permissionDenied, "not allowed to delete org")
         }
         if org.deleteAfter == nil {
-            let after = OrgRecord.nowSeconds + (try EmulatorFlags.orgDeleteDelaySeconds(call.db))
+            let after = try OrgRecord.nowSeconds(call.db) + (try EmulatorFlags.orgDeleteDelaySeconds(call.db))
             try call.db.execute(sql: "UPDATE orgs SET delete_after = ? WHERE id = ?", arguments: [after, org.id])
         }
         return .emptyObject

@@ -17,6 +17,7 @@ struct EmulatorResponder: HTTPResponder {
     /// Nil when rate limiting is off.
     let limiter: RateLimiter?
     let jobs: JobSchedule
+    let clock: EmulatorClock
 
     static let maxBodyBytes = 8 * 1024 * 1024
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")
@@ -90,7 +91,7 @@ struct EmulatorResponder: HTTPResponder {
             if let limiter {
                 try await checkRateLimit(limiter, route: route, authorization: authorization, peer: peer)
             }
-            let date = Date()
+            let date = clock.date
             let now = Timestamp.format(date)
             let clock = date.timeIntervalSince1970
             let settings = self.settings

@@ -13,9 +13,13 @@ import Synchronization
 enum DeploymentJobs {
     /// Queues a reconcile job unless one is already queued or working (a working job notices a newer desired
     /// status on completion and queues itself again, as the worker does).
-    static func trigger(_ db: Database, deploymentID: String, at now: Double = Date().timeIntervalSince1970) throws {
+    /// Due at `now`, or at the emulator clock's time when nil.
+    static func trigger(_ db: Database, deploymentID: String, at now: Double? = nil) throws {
         try db.execute(
-            sql: "UPDATE deployments SET job_phase = 'queued', job_due = ? WHERE id = ? AND job_phase = ''",
+            sql: """
+                UPDATE deployments SET job_phase = 'queued', job_due = COALESCE(?, \(EmulatorClock.sqlFunctionName)())
+                WHERE id = ? AND job_phase = ''
+                """,
             arguments: [now, deploymentID])
     }
 

@@ -41,19 +41,22 @@ struct OrgRecord: Sendable {
     }
 
     /// SQL condition (on alias-free `orgs` columns) that hides orgs whose asynchronous delete has completed.
-    static let visible = "(delete_after IS NULL OR delete_after > ?)"
+    static let visible = "(delete_after IS NULL OR delete_after > \(EmulatorClock.sqlFunctionName)())"
 
-    static var nowSeconds: Double { Date().timeIntervalSince1970 }
+    /// The emulator clock, read inside the transaction.
+    static func nowSeconds(_ db: Database) throws -> Double {
+        try Double.fetchOne(db, sql: "SELECT \(EmulatorClock.sqlFunctionName)()") ?? 0
+    }
 
     static func find(_ db: Database, name: String) throws -> OrgRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM orgs WHERE name = ? AND \(visible)", arguments: [name, nowSeconds]
+            db, sql: "SELECT * FROM orgs WHERE name = ? AND \(visible)", arguments: [name]
         ).map(OrgRecord.init)
     }
 
     static func find(_ db: Database, id: String) throws -> OrgRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM orgs WHERE id = ? AND \(visible)", arguments: [id, nowSeconds]
+            db, sql: "SELECT * FROM orgs WHERE id = ? AND \(visible)", arguments: [id]
         ).map(OrgRecord.init)
     }
 
@@ -61,7 +64,7 @@ struct OrgRecord: Sendable {
     /// read paths just filter such orgs out (`visible`).
     static func purgeDeleted(_ db: Database) throws {
         try db.execute(
-            sql: "DELETE FROM orgs WHERE delete_after IS NOT NULL AND delete_after <= ?", arguments: [nowSeconds])
+            sql: "DELETE FROM orgs WHERE delete_after IS NOT NULL AND delete_after <= \(EmulatorClock.sqlFunctionName)()")
     }
 
     /// GET-style lookup: 404 when absent.

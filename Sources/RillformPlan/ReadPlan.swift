@@ -1,0 +1,76 @@
+import RillformModel
+
+/// What `plan` (and `apply`, `drift`, `graph`) must read of the live state: only what the manifest manages, plus
+/// what pruning and the reports need. Pure: the desired state and options in, then per org the reads to make once
+/// the org, project and service listings are in (``details(for:)``). `export` reads everything instead.
+///
+/// Per org:
+/// - deployments of a live project only when its declared project lists `deployments:` (the list is
+///   authoritative), when its planned update restarts deployments (the note names the stopped ones), or when
+///   prune deletes it (the note counts them);
+/// - project roles of the live services that a declared service matches (by name or `previously:`), and of the
+///   undeclared ones prune deletes (their roles are shown as revoked); per project or per service, whichever
+///   is fewer calls;
+/// - tokens of the live services a declared service with a token policy matches.
+///
+/// The mass-delete threshold counts what was read: deployments and project roles of the resources above.
+public struct ReadPlan: Sendable, Hashable {
+    struct Scope: Sendable, Hashable {
+        var desired: DesiredOrg
+        var prune: Bool
+    }
+
+    let scopes: [String: Scope]
+    let options: PlanOptions
+
+    /// The read plan for planning `desired` with `options` (its `prune` and each org's `policy.prune`).
+    public init(desired: DesiredState, options: PlanOptions) {
+        var scopes: [String: Scope] = [:]
+        for org in desired.orgs {
+            let name = org.name.value
+            let prune = options.prune || desired.effectivePolicy(forOrg: name).prune?.value == true
+            scopes[name] = Scope(desired: org, prune: prune)
+        }
+        self.scopes = scopes
+        self.options = options
+    }
+
+    /// The orgs to read, sorted.
+    public var orgs: [String] { scopes.keys.sorted() }
+
+    /// The detail reads for one live org, from its org, project and service listings (no deployments, roles or
+    /// tokens yet). An org outside the manifest needs none.
+    public func details(for live: LiveOrg) -> OrgDetailReads {
+        guard let scope = scopes[live.name] else { return OrgDetailReads() }
+        let planner = OrgPlanner(desired: scope.desired, live: live, prune: scope.prune, options: options)
+
+        var deployments: Set<String> = []
+        for project in scope.desired.projects {
+            guard let match = planner.projects.matches[project.name.value] else { continue }
+            if project.deployments != nil || restartsDeployments(project, planner: planner) {
+                deployments.insert(match.live.name)
+            }
+        }
+        var roles = Set(planner.services.matches.values.map(\.live.name))
+        var tokens: Set<String> = []
+        for service in scope.desired.services where service.tokenPolicy != nil {
+            if let match = planner.services.matches[service.name.value] { tokens.insert(match.live.name) }
+        }
+        if scope.prune {
+            deployments.formUnion(live.projects.keys.filter { !planner.projects.claimed.contains($0) })
+            roles.formUnion(live.services.keys.filter { !planner.services.claimed.contains($0) })
+        }
+        return OrgDetailReads(
+            deployments: deployments, projectRoles: roles,
+            roleSource: OrgDetailReads.cheaperRoleSource(services: roles.count, projects: live.projects.count),
+            tokens: tokens)
+    }
+
+    /// True when the project's planned in-place update makes Rill restart its deployments (decided from the
+    /// project's own fields, which the project listing has).
+    private func restartsDeployments(_ project: DesiredProject, planner: OrgPlanner) -> Bool {
+        var scratch = PlanDraft()
+        planner.planProject(project, into: &scratch)
+        return scratch.changes.contains(where: DeploymentRestart.restartsDeployments)
+    }
+}
