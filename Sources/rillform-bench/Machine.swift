@@ -7,6 +7,6 @@ enum Machine {
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
             ?? "unknown CPU"
-        return "\(ProcessInfo.processInfo.activeProcessorCount) CPUs (\(model ?? "unknown CPU")), \(ProcessInfo.processInfo.operatingSystemVersionString)"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) CPUs (\(model)), \(ProcessInfo.processInfo.operatingSystemVersionString)"
     }
 }

@@ -126,8 +126,9 @@ enum Soak {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
         let logPath = bench.directory.appendingPathComponent(log).path
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let handle = FileHandle(forWritingAtPath: logPath)
+        guard FileManager.default.createFile(atPath: logPath, contents: nil),
+            let handle = FileHandle(forWritingAtPath: logPath)
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logPath]) }
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
