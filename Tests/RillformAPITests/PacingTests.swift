@@ -130,10 +130,10 @@ import Testing
         try await clock.waitForSleepers(2)
         #expect(clock.deadlines == [.seconds(3), .seconds(4)])
         clock.advance(to: .seconds(3))
-        try await first.value
+        _ = try await first.value
         #expect(clock.deadlines == [.seconds(4)])
         clock.advance(to: .seconds(4))
-        try await second.value
+        _ = try await second.value
         let stats = try #require(pacer.snapshot().methods[create])
         #expect(stats.calls == 3)
         #expect(stats.rateLimited == 1)

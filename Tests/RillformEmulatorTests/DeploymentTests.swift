@@ -18,7 +18,7 @@ import Testing
 
     @Test func createStartStopDeleteAreAsynchronous() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
             let base = "/v1/orgs/acme/projects/sales/deployments"
@@ -82,7 +82,7 @@ import Testing
 
     @Test func createRulesAndMessages() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
             let base = "/v1/orgs/acme/projects/sales/deployments"
@@ -137,7 +137,7 @@ import Testing
         // "still transitional" and no sleep is needed for "settled".
         try await withEmulator({ $0.deploymentSettleDelay = 60 }) { emulator in
             emulator.freezeClock()
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
             let base = "/v1/orgs/acme/projects/sales/deployments"
@@ -186,7 +186,7 @@ import Testing
     /// UPDATING and a stopped one PENDING, both RUNNING once the job ends; the same steps give the same statuses.
     @Test func updateDeploymentsForProjectQueuesReconciles() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
             let dev = expectOK(try await admin.post("/v1/orgs/acme/projects/sales/deployments", #"{"environment":"dev"}"#))
@@ -226,7 +226,7 @@ import Testing
     /// A desired status that changes while the job works makes it run again (the worker's reschedule).
     @Test func aJobRequeuesWhenTheDesiredStatusChangesMeanwhile() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"sales","archiveAssetId":"asset-1"}"#))
             let dev = expectOK(try await admin.post("/v1/orgs/acme/projects/sales/deployments", #"{"environment":"dev"}"#))

@@ -13,7 +13,7 @@ struct EmulatorContractTests {
     @Test func everyOperationRespondsPerTheContract() async throws {
         let contract = try Contract.load()
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             var exercised: [String: Int] = [:]
             var problems: [String] = []
 

@@ -46,7 +46,7 @@ import FoundationNetworking
 
     @Test func ambiguousCommitDropsTheConnectionAfterCommitting() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             await emulator.setFaults(rate: 1, kinds: [.ambiguousCommit], latencyMilliseconds: 0)
             // Reads are unaffected by an ambiguous-only fault mix.
             expectOK(try await admin.get("/v1/ping"))
@@ -75,7 +75,7 @@ import FoundationNetworking
                 options.latencyMilliseconds = 60
                 options.accessLogPath = logPath
             }) { emulator in
-                let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+                let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
                 expectOK(try await admin.get("/v1/users/current"))
                 expectError(try await admin.get("/v1/orgs/none"), status: 404, code: 5)
                 let log = await emulator.accessLog()

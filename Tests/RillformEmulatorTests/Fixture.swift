@@ -14,7 +14,7 @@ struct Fixture {
     let outsider: EmulatorHTTP
 
     static func make(_ emulator: RunningEmulator) async throws -> Fixture {
-        let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+        let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
         try await expectOK(admin.post("/v1/orgs", #"{"name":"acme"}"#))
         try await expectOK(admin.post("/v1/orgs/acme/projects", #"{"project":"alpha","archiveAssetId":"fixture-archive"}"#))
         try await expectOK(admin.post("/v1/orgs/acme/projects", #"{"project":"beta","skipDeploy":true}"#))

@@ -6,7 +6,7 @@ import Testing
 @Suite struct GitHubTests {
     @Test func repoStatusFollowsTheFakeGitHub() async throws {
         try await withEmulator(gitHubOpenAccess: false) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             let path = "/v1/github/repositories?remote=https%3A%2F%2Fgithub.com%2Facme%2Fsales"
             // Not installed: grant through the app installation flow.
             let none = expectOK(try await admin.get(path))

@@ -6,7 +6,7 @@ import Testing
 @Suite struct MemberTests {
     @Test func orgMembersAndInvites() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let viewerToken = try await emulator.createUser(email: "v@example.com")
             let added = expectOK(try await admin.post("/v1/orgs/acme/members", #"{"email":"v@example.com","role":"viewer"}"#))
@@ -173,7 +173,7 @@ private struct CredentialFixture {
     var services: [String: EmulatorHTTP] = [:]
 
     static func make(_ emulator: RunningEmulator) async throws -> CredentialFixture {
-        let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+        let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
         expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
         expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"alpha","archiveAssetId":"asset-1"}"#))
         expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"beta","skipDeploy":true}"#))

@@ -6,7 +6,7 @@ import Testing
 @Suite struct OrgTests {
     @Test func pingCurrentUserAndRoles() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             let ping = expectOK(try await admin.get("/v1/ping"))
             #expect(ping["version"]?.stringValue?.isEmpty == false)
             #expect(ping["time"]?.stringValue?.hasSuffix("Z") == true)
@@ -26,7 +26,7 @@ import Testing
 
     @Test func createGetPatchDelete() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             try await emulator.setOrgDeleteDelay(milliseconds: 2000)
             emulator.freezeClock()
             let created = expectOK(try await admin.post("/v1/orgs", #"{"name":"acme","display_name":"Acme","extra":1}"#))
@@ -90,7 +90,7 @@ import Testing
 
     @Test func orgErrors() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             // Every CreateOrganization error is wrapped as InvalidArgument (v0.78.1 and newest stored).
             expectError(try await admin.post("/v1/orgs", #"{"name":"ACME"}"#), status: 400, code: 3, contains: "already exists")
@@ -135,7 +135,7 @@ import Testing
 
     @Test func orgListPaginatesWithEmptyLastPage() async throws {
         try await withEmulator({ $0.defaultPageSize = 3 }) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             for index in 0..<6 { expectOK(try await admin.post("/v1/orgs", #"{"name":"org-\#(index)"}"#)) }
             var names: [String] = []
             var pageSizes: [Int] = []

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ProjectTests {
     @Test func createUsesProjectFieldAndServerDefaults() async throws {
         try await withEmulator(gitHubOpenAccess: false) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             try await emulator.grantGitHubAccess(email: "admin@rillform.local", remote: "https://github.com/a/b.git")
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             // `name` is not the create field: the project name is missing → 400.
@@ -45,7 +45,7 @@ import Testing
 
     @Test func createErrors() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             expectError(try await admin.post("/v1/orgs/nope/projects", #"{"project":"pp1"}"#), status: 400, code: 3, contains: "org not found")
             expectError(try await admin.post("/v1/orgs/acme/projects", #"{"project":"p"}"#), status: 400, code: 3,
@@ -76,7 +76,7 @@ import Testing
 
     @Test func gitRemoteNeedsGitHubAccess() async throws {
         try await withEmulator(gitHubOpenAccess: false) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let body = #"{"project":"sales","gitRemote":"https://github.com/acme/sales.git","primaryBranch":"main"}"#
             expectError(try await admin.post("/v1/orgs/acme/projects", body), status: 403, code: 7,
@@ -115,7 +115,7 @@ import Testing
 
     @Test func patchChangesOnlyFieldsSent() async throws {
         try await withEmulator(gitHubOpenAccess: false) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             try await emulator.grantGitHubAccess(email: "admin@rillform.local", remote: "https://github.com/a/b.git")
             try await emulator.grantGitHubAccess(email: "admin@rillform.local", remote: "https://github.com/a/c.git")
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
@@ -158,7 +158,7 @@ import Testing
 
     @Test func updateSetsDeploymentsRunningOnlyWhenDeploymentsAreImpacted() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let created = expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"pp1","archiveAssetId":"a-1"}"#))
             let deploymentID = try #require(created["project"]?["primaryDeploymentId"]?.stringValue)
@@ -176,7 +176,7 @@ import Testing
 
     @Test func newProjectsGrantTheDefaultRoleToOrgMembers() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let viewer = EmulatorHTTP(emulator, token: try await emulator.createUser(email: "viewer@example.com"))
             expectOK(try await admin.post("/v1/orgs/acme/members", #"{"email":"viewer@example.com","role":"viewer"}"#))
@@ -196,7 +196,7 @@ import Testing
 
     @Test func deleteReturnsIDAndRemovesDeployments() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let created = expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"pp1","archiveAssetId":"a-1"}"#))
             let deploymentID = try #require(created["project"]?["primaryDeploymentId"]?.stringValue)
@@ -210,7 +210,7 @@ import Testing
 
     @Test func projectListPaginates() async throws {
         try await withEmulator({ $0.defaultPageSize = 4 }) { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             for index in 0..<10 {
                 expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"prj\#(index)","skipDeploy":true}"#))
@@ -240,7 +240,7 @@ import Testing
 
     @Test func hibernateAndRedeploy() async throws {
         try await withEmulator { emulator in
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"acme"}"#))
             let created = expectOK(try await admin.post("/v1/orgs/acme/projects", #"{"project":"pp1","archiveAssetId":"a-1"}"#))
             expectOK(try await admin.post("/v1/orgs/acme/projects/pp1/hibernate"))

@@ -85,7 +85,7 @@ private final class FakeClock: Sendable {
             // A frozen clock: the wait depends only on the requests, not on how long they took.
             emulator.freezeClock()
             let anonymous = EmulatorHTTP(emulator, token: nil)
-            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken))
+            let admin = EmulatorHTTP(emulator, token: try #require(emulator.adminToken) as String)
             expectOK(try await anonymous.get("/v1/ping"))
             expectOK(try await anonymous.get("/v1/ping"))
             let limited = try await anonymous.get("/v1/ping")
