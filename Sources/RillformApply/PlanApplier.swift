@@ -54,7 +54,9 @@ public struct PlanApplier: Sendable {
         // Lanes bound the nodes; the total is only a backstop.
         let walker = GraphWalker(parallelism: Int(Int32.max), laneWidth: nodesPerLane)
         let executor = self.executor
-        let grantedByCreate = plan.projectRolesGrantedByServiceCreates()
+        // Rill's CreateService grants one project role: that planned role create costs no second call
+        // (measured on 2,000 new services with two roles each: 2,000 of 6,500 writes saved).
+        let grantedByCreate = ApplyBudget.projectRolesGrantedByServiceCreates(plan.changes)
         let execute: @Sendable (ApplyNode<PlanStep, PlanStepPayload>) async throws -> NodeOutcome = { node in
             if node.id.phase == .main, grantedByCreate.contains(node.id.address) {
                 return NodeOutcome(detail: "granted by the service's create")
@@ -90,26 +92,5 @@ public struct PlanApplier: Sendable {
         }
         defer { ticker?.cancel() }
         return try await walker.run(nodes, lane: Self.lane, progress: sink, stop: stop, execute: execute)
-    }
-}
-
-extension Plan {
-    /// Project-role creates that a service create in this plan already performs: Rill creates a service together
-    /// with one role, so when that role is the planned one, a second call would only repeat it. The change stays in
-    /// the plan (it is what the reviewer approved); applying it costs no call. Measured on 2,000 new services with
-    /// two project roles each: 2,000 of 6,500 writes saved.
-    func projectRolesGrantedByServiceCreates() -> Set<ResourceAddress> {
-        let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-        var granted: Set<ResourceAddress> = []
-        for change in changes where change.kind == .service && change.actions.contains(.create) {
-            guard let initial = change.initialProjectRole else { continue }
-            let service = change.address.components[1]
-            let address = ResourceAddress.serviceProjectRole(change.address.org, service: service, project: initial.project)
-            guard let role = byAddress[address], role.operation == .create,
-                  role.after("project_roles.\(initial.project)")?.stringValue == initial.role.rawValue
-            else { continue }
-            granted.insert(address)
-        }
-        return granted
     }
 }

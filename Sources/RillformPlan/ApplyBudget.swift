@@ -194,7 +194,7 @@ public struct ApplyBudget: Sendable, Hashable {
     }
 
     /// Project-role creates that a service create in the same changes already performs (Rill creates a service
-    /// together with one role): applying them costs no call. Same rule as the applier's.
+    /// together with one role): applying them costs no call. The applier uses this too, so budget and apply agree.
     public static func projectRolesGrantedByServiceCreates(_ changes: [ResourceChange]) -> Set<ResourceAddress> {
         let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var granted: Set<ResourceAddress> = []
