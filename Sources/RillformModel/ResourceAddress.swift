@@ -78,6 +78,42 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
 
     public var org: String { components[0] }
 
+    /// The resource's own name: the last component (`sales` in `project.acme/sales`, `prod` or `dev@BRANCH` for a
+    /// deployment, the project for a service project role).
+    public var name: String { components[components.count - 1] }
+
+    /// The project this address is about: the project itself, a deployment's project, or the project a service
+    /// role is granted on. Nil for orgs, services and tokens.
+    public var project: String? {
+        switch kind {
+        case .project, .deployment: components[1]
+        case .serviceProjectRole: components[2]
+        case .org, .service, .serviceToken: nil
+        }
+    }
+
+    /// The service this address is about: the service itself, or the service holding a project role or tokens.
+    public var service: String? {
+        switch kind {
+        case .service, .serviceProjectRole, .serviceToken: components[1]
+        case .org, .project, .deployment: nil
+        }
+    }
+
+    /// A deployment's key: `prod` or `dev@BRANCH`. Nil for other kinds.
+    public var deploymentKey: String? { kind == .deployment ? components[2] : nil }
+
+    /// A deployment's environment (`prod` or `dev`), from its key. Nil for other kinds.
+    public var deploymentEnvironment: String? {
+        deploymentKey.map { $0 == "prod" ? "prod" : "dev" }
+    }
+
+    /// A dev deployment's branch (everything after `dev@`). Nil for prod deployments and other kinds.
+    public var deploymentBranch: String? {
+        guard let key = deploymentKey, key.hasPrefix("dev@") else { return nil }
+        return String(key.dropFirst(4))
+    }
+
     /// The containing resource: deployments live in projects, roles and tokens in services, all in an org.
     public var parent: ResourceAddress? {
         switch kind {
@@ -92,7 +128,7 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
     /// A project also contains the service roles granted on it.
     public func contains(_ other: ResourceAddress) -> Bool {
         if self == other { return true }
-        if kind == .project, other.kind == .serviceProjectRole, other.org == org, other.components[2] == components[1] {
+        if kind == .project, other.kind == .serviceProjectRole, other.org == org, other.project == project {
             return true
         }
         var cursor = other.parent
