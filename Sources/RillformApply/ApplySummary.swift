@@ -17,7 +17,7 @@ public enum ApplySummary {
             case .create?: counts.added += 1
             case .update?: counts.changed += 1
             case .delete?: counts.destroyed += 1
-            case nil: break
+            case .noOp?, nil: break
             }
         }
         return counts

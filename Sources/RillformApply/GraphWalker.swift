@@ -41,7 +41,7 @@ public struct GraphWalker: Sendable {
         lane: ((ApplyNode<ID, Payload>) -> String)? = nil,
         progress: some ApplyProgressSink<ID, Payload>,
         stop: GracefulStop? = nil,
-        execute: @escaping @Sendable (ApplyNode<ID, Payload>) async throws -> NodeOutcome
+        execute: @escaping @Sendable (ApplyNode<ID, Payload>) async throws -> CompletionNote
     ) async throws(GraphValidationError<ID>) -> ApplyReport<ID> {
         let graph = try ApplyGraph(validating: nodes)
         var state = WalkState(graph: graph, lane: lane)
@@ -93,7 +93,7 @@ public struct GraphWalker: Sendable {
     public func run<ID: Hashable & Sendable & Comparable, Payload: Sendable>(
         _ nodes: [ApplyNode<ID, Payload>],
         stop: GracefulStop? = nil,
-        execute: @escaping @Sendable (ApplyNode<ID, Payload>) async throws -> NodeOutcome
+        execute: @escaping @Sendable (ApplyNode<ID, Payload>) async throws -> CompletionNote
     ) async throws(GraphValidationError<ID>) -> ApplyReport<ID> {
         try await run(nodes, progress: SilentProgressSink<ID, Payload>(), stop: stop, execute: execute)
     }
@@ -101,7 +101,7 @@ public struct GraphWalker: Sendable {
     /// Runs the executor for one node and times it.
     private static func perform<ID, Payload>(
         _ node: ApplyNode<ID, Payload>, clock: any Clock<Duration>,
-        execute: @Sendable (ApplyNode<ID, Payload>) async throws -> NodeOutcome
+        execute: @Sendable (ApplyNode<ID, Payload>) async throws -> CompletionNote
     ) async -> Completion<ID> {
         let stopwatch = Stopwatch(clock)
         do {

@@ -57,11 +57,11 @@ public struct PlanApplier: Sendable {
         // Rill's CreateService grants one project role: that planned role create costs no second call
         // (measured on 2,000 new services with two roles each: 2,000 of 6,500 writes saved).
         let grantedByCreate = ApplyBudget.projectRolesGrantedByServiceCreates(plan.changes)
-        let execute: @Sendable (ApplyNode<PlanStep, PlanStepPayload>) async throws -> NodeOutcome = { node in
+        let execute: @Sendable (ApplyNode<PlanStep, PlanStepPayload>) async throws -> CompletionNote = { node in
             if node.id.phase == .main, grantedByCreate.contains(node.id.address) {
-                return NodeOutcome(detail: "granted by the service's create")
+                return CompletionNote(detail: "granted by the service's create")
             }
-            return try await executor.execute(node.payload.change)
+            return try await executor.execute(node.payload.change, as: node.payload.action)
         }
         let pacing = pacer.map { ApplyPacing(expectedCalls: ApplyBudget(plan: plan).callsByMethod, pacer: $0, clock: clock) }
         let report: ApplyReport<PlanStep>
@@ -82,7 +82,7 @@ public struct PlanApplier: Sendable {
     private func walk(
         _ walker: GraphWalker, _ nodes: [ApplyNode<PlanStep, PlanStepPayload>],
         sink: some ApplyProgressSink<PlanStep, PlanStepPayload>, stop: GracefulStop?,
-        execute: @escaping @Sendable (ApplyNode<PlanStep, PlanStepPayload>) async throws -> NodeOutcome
+        execute: @escaping @Sendable (ApplyNode<PlanStep, PlanStepPayload>) async throws -> CompletionNote
     ) async throws -> ApplyReport<PlanStep> {
         let clock = self.clock
         let ticker: Task<Void, Never>? = pacer == nil ? nil : Task {

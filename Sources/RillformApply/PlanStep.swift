@@ -31,7 +31,7 @@ public struct PlanStep: Sendable, Hashable, Comparable, CustomStringConvertible 
 /// What a step executes: the planned change, or (for `destroyForReplace`) its delete half.
 public struct PlanStepPayload: Sendable, Hashable {
     public var change: ResourceChange
-    public var action: ApplyActionKind
+    public var action: Action
 }
 
 extension Plan {
@@ -57,7 +57,7 @@ extension Plan {
                     id: PlanStep(change.address), dependencies: dependencies + [PlanStep(change.address, phase: .destroyForReplace)],
                     payload: PlanStepPayload(change: create, action: .create)))
             case .create, .update, .delete:
-                let action: ApplyActionKind =
+                let action: Action =
                     switch change.operation {
                     case .create: .create
                     case .delete: .delete

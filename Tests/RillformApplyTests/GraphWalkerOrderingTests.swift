@@ -85,7 +85,7 @@ struct GraphWalkerOrderingTests {
         let sink = LineProgressSink<String, NodeLabel>(output: output, describe: describeByPayload)
         let report = try await GraphWalker(parallelism: 1, clock: clock).run(nodes, progress: sink) { node in
             clock.advance(by: node.id == "a" ? .milliseconds(400) : .milliseconds(1_500))
-            return NodeOutcome(detail: node.id == "a" ? "id=p-1" : nil)
+            return CompletionNote(detail: node.id == "a" ? "id=p-1" : nil)
         }
         #expect(report.results["a"] == .succeeded(duration: .milliseconds(400), detail: "id=p-1"))
         #expect(report.results["b"] == .succeeded(duration: .milliseconds(1_500), detail: nil))

@@ -1,10 +1,11 @@
 import RillformApply
+import RillformPlan
 import Synchronization
 
 /// Nodes in these tests use string ids and carry their own label as payload.
 typealias TestNode = ApplyNode<String, NodeLabel>
 
-func node(_ id: String, _ dependencies: [String] = [], action: ApplyActionKind = .create) -> TestNode {
+func node(_ id: String, _ dependencies: [String] = [], action: Action = .create) -> TestNode {
     TestNode(id: id, dependencies: dependencies, payload: NodeLabel(address: id, action: action))
 }
 

@@ -1,0 +1,36 @@
+import RillformAPI
+import RillformModel
+import RillformPlan
+
+/// Orgs: CreateOrganization takes only the name and texts, so billing email and default project role follow in
+/// one UpdateOrganization; deletes are DeleteOrganization (asynchronous in Rill).
+struct OrgExecutor: ResourceExecutor {
+    let context: ExecutionContext
+
+    func create(_ change: ResourceChange) async throws -> CompletionNote {
+        let org = change.address.org
+        _ = try await context.writer.createOrganization(
+            name: org, displayName: change.after("display_name")?.stringValue,
+            description: change.after("description")?.stringValue)
+        let followUp = OrganizationChanges(
+            billingEmail: change.after("billing_email")?.stringValue,
+            defaultProjectRole: change.after("default_project_role")?.stringValue)
+        if !followUp.isEmpty { _ = try await context.writer.updateOrganization(org, changes: followUp) }
+        return .done
+    }
+
+    func update(_ change: ResourceChange) async throws -> CompletionNote {
+        let changes = OrganizationChanges(
+            displayName: change.after("display_name")?.stringValue,
+            description: change.after("description")?.stringValue,
+            billingEmail: change.after("billing_email")?.stringValue,
+            defaultProjectRole: change.after("default_project_role")?.stringValue)
+        if !changes.isEmpty { _ = try await context.writer.updateOrganization(change.address.org, changes: changes) }
+        return .done
+    }
+
+    func delete(_ change: ResourceChange) async throws -> CompletionNote {
+        try await context.writer.deleteOrganization(change.address.org)
+        return .done
+    }
+}
