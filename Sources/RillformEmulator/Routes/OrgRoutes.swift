@@ -41,7 +41,7 @@ enum OrgRoutes {
         }
         try OrgRecord.purgeDeleted(call.db)
         let name = try call.body.string("name") ?? ""
-        try NameRules.validate(name, kind: "org")
+        try SlugValidation.validate(name, kind: "org")
         if try Bool.fetchOne(call.db, sql: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ?)", arguments: [name]) ?? false {
             // Includes an org still being deleted: its name stays taken until the DeleteOrg job finishes.
             throw RPCError(.invalidArgument, "an org with that name already exists")
@@ -112,8 +112,8 @@ enum OrgRoutes {
         }
         let newName = try body.string("newName") ?? org.name
         if newName != org.name {
-            guard NameRules.isValid(newName) else {
-                throw RPCError(.internal, NameRules.validatorMessage(options: "UpdateOrganizationOptions"))
+            guard SlugValidation.isValid(newName) else {
+                throw RPCError(.internal, SlugValidation.validatorMessage(options: "UpdateOrganizationOptions"))
             }
             if try Bool.fetchOne(
                 call.db, sql: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ? AND id != ?)", arguments: [newName, org.id]

@@ -96,7 +96,7 @@ enum ProjectRoutes {
             branch = try body.string("primaryBranch") ?? ""
         }
         let name = try body.string("project") ?? ""
-        try NameRules.validate(name, kind: "project")
+        try SlugValidation.validate(name, kind: "project")
         if try ProjectRecord.find(call.db, orgID: org.id, name: name) != nil {
             throw RPCError(.invalidArgument, "a project with that name already exists in the org")
         }
@@ -248,8 +248,8 @@ enum ProjectRoutes {
         }
         let name = try body.string("newName") ?? project.name
         if name != project.name {
-            guard NameRules.isValid(name) else {
-                throw RPCError(.internal, NameRules.validatorMessage(options: "UpdateProjectOptions"))
+            guard SlugValidation.isValid(name) else {
+                throw RPCError(.internal, SlugValidation.validatorMessage(options: "UpdateProjectOptions"))
             }
             if let other = try ProjectRecord.find(call.db, orgID: org.id, name: name), other.id != project.id {
                 throw RPCError(.alreadyExists, "a project with that name already exists in the org")
