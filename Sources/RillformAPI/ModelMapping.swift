@@ -69,32 +69,134 @@ extension RoleCatalog {
     }
 }
 
+// MARK: Managed fields
+// One exhaustive switch per kind and direction: a new field case does not compile until it is read from and
+// written to the wire here.
+
+extension OrgField {
+    /// The live value of this field in a wire organization; `defaultProjectRole` is resolved from its id by the caller.
+    func liveValue(_ wire: Components.Schemas.v1Organization, defaultProjectRole: String) -> FieldValue {
+        switch self {
+        case .displayName: .string(wire.displayName ?? "")
+        case .description: .string(wire.description ?? "")
+        case .billingEmail: .string(wire.billingEmail ?? "")
+        case .defaultProjectRole: .string(defaultProjectRole)
+        }
+    }
+
+    /// Sets this field in a `CreateOrganization` body; false when the create has no such field.
+    func set(_ value: FieldValue, in body: inout Components.Schemas.v1CreateOrganizationRequest)
+        -> Bool
+    {
+        switch self {
+        case .displayName: body.displayName = value.stringValue
+        case .description: body.description = value.stringValue
+        case .billingEmail, .defaultProjectRole: return false
+        }
+        return true
+    }
+
+    func set(_ value: FieldValue, in body: inout Operations.AdminService_UpdateOrganization.Input.Body.jsonPayload) {
+        switch self {
+        case .displayName: body.displayName = value.stringValue
+        case .description: body.description = value.stringValue
+        case .billingEmail: body.billingEmail = value.stringValue
+        case .defaultProjectRole: body.defaultProjectRole = value.stringValue
+        }
+    }
+}
+
+extension ProjectField {
+    func liveValue(_ wire: Components.Schemas.v1Project) throws -> FieldValue {
+        switch self {
+        case .description: .string(wire.description ?? "")
+        case .isPublic: .bool(wire._public ?? false)
+        case .gitRemote: .string(wire.gitRemote ?? "")
+        // v0.78 renamed `prodBranch`; read whichever the server sent.
+        case .primaryBranch: .string(LiveProject.firstNonEmpty(wire.primaryBranch, wire.prodBranch))
+        case .subpath: .string(wire.subpath ?? "")
+        case .prodSlots: .integer(try WireInt64.parse(wire.prodSlots, field: wireName))
+        case .prodVersion: .string(wire.prodVersion ?? "")
+        case .prodTtlSeconds: .integer(try WireInt64.parse(wire.prodTtlSeconds, field: wireName))
+        case .provisioner: .string(wire.provisioner ?? "")
+        }
+    }
+
+    /// Sets this field in a `CreateProject` body; false when the create has no such field
+    /// (``ManagedField/acceptedByCreate``).
+    func set(_ value: FieldValue, in body: inout Operations.AdminService_CreateProject.Input.Body.jsonPayload) -> Bool {
+        switch self {
+        case .description: body.description = value.stringValue
+        case .isPublic: body._public = value.boolValue
+        case .gitRemote: body.gitRemote = value.stringValue
+        case .primaryBranch: body.primaryBranch = value.stringValue
+        case .subpath: body.subpath = value.stringValue
+        case .prodSlots: body.prodSlots = WireInt64.format(value.integerValue)
+        case .prodVersion: body.prodVersion = value.stringValue
+        case .provisioner: body.provisioner = value.stringValue
+        case .prodTtlSeconds: return false
+        }
+        return true
+    }
+
+    func set(_ value: FieldValue, in body: inout Operations.AdminService_UpdateProject.Input.Body.jsonPayload) {
+        switch self {
+        case .description: body.description = value.stringValue
+        case .isPublic: body._public = value.boolValue
+        case .gitRemote: body.gitRemote = value.stringValue
+        case .primaryBranch: body.primaryBranch = value.stringValue
+        case .subpath: body.subpath = value.stringValue
+        case .prodSlots: body.prodSlots = WireInt64.format(value.integerValue)
+        case .prodVersion: body.prodVersion = value.stringValue
+        case .prodTtlSeconds: body.prodTtlSeconds = WireInt64.format(value.integerValue)
+        case .provisioner: body.provisioner = value.stringValue
+        }
+    }
+}
+
+extension ServiceField {
+    /// The live value in the org-level service listing; nil for a service without an org role.
+    func liveValue(_ wire: Components.Schemas.v1OrganizationMemberService) throws -> FieldValue? {
+        switch self {
+        case .orgRole: LiveService.orgRole(wire.roleName).map { .string($0.rawValue) }
+        case .attributes: .object(try WireAttributes.decode(wire.attributes))
+        }
+    }
+
+    /// The live value in a create or update response, which carries no roles.
+    func liveValue(_ wire: Components.Schemas.v1Service) throws -> FieldValue? {
+        switch self {
+        case .orgRole: nil
+        case .attributes: .object(try WireAttributes.decode(wire.attributes))
+        }
+    }
+}
+
 extension LiveOrg {
     /// `defaultProjectRole` is the role's name; the wire carries its id, resolved by the caller.
     init(_ wire: Components.Schemas.v1Organization, defaultProjectRole: String) {
-        self.init(
-            id: wire.id ?? "", name: wire.name ?? "", displayName: wire.displayName ?? "",
-            description: wire.description ?? "", billingEmail: wire.billingEmail ?? "",
-            defaultProjectRole: defaultProjectRole, updatedOn: wire.updatedOn)
+        var values = LiveValues<OrgField>()
+        for field in OrgField.allCases {
+            values[field] = field.liveValue(wire, defaultProjectRole: defaultProjectRole)
+        }
+        self.init(id: wire.id ?? "", name: wire.name ?? "", managed: values, updatedOn: wire.updatedOn)
     }
 }
 
 extension LiveProject {
     init(_ wire: Components.Schemas.v1Project) throws {
+        var values = LiveValues<ProjectField>()
+        for field in ProjectField.allCases {
+            values[field] = try field.liveValue(wire)
+        }
         self.init(
-            id: wire.id ?? "", name: wire.name ?? "", description: wire.description ?? "",
-            isPublic: wire._public ?? false, gitRemote: wire.gitRemote ?? "",
-            primaryBranch: LiveProject.firstNonEmpty(wire.primaryBranch, wire.prodBranch),
-            subpath: wire.subpath ?? "", prodSlots: try WireInt64.parse(wire.prodSlots, field: "prodSlots"),
-            prodVersion: wire.prodVersion ?? "",
-            prodTtlSeconds: try WireInt64.parse(wire.prodTtlSeconds, field: "prodTtlSeconds"),
-            provisioner: wire.provisioner ?? "",
+            id: wire.id ?? "", name: wire.name ?? "", managed: values,
             primaryDeploymentId: LiveProject.firstNonEmpty(wire.primaryDeploymentId, wire.prodDeploymentId),
             updatedOn: wire.updatedOn)
     }
 
     /// v0.78 renamed `prodBranch`/`prodDeploymentId`; read whichever the server sent.
-    private static func firstNonEmpty(_ current: String?, _ legacy: String?) -> String {
+    static func firstNonEmpty(_ current: String?, _ legacy: String?) -> String {
         if let current, !current.isEmpty { return current }
         return legacy ?? ""
     }
@@ -113,15 +215,18 @@ extension LiveDeployment {
 extension LiveService {
     /// From the org-level listing: org role and attributes; project roles are filled in separately.
     init(_ wire: Components.Schemas.v1OrganizationMemberService) throws {
-        self.init(
-            id: wire.id ?? "", name: wire.name ?? "", orgRole: LiveService.orgRole(wire.roleName),
-            attributes: try WireAttributes.decode(wire.attributes), updatedOn: wire.updatedOn)
+        self.init(id: wire.id ?? "", name: wire.name ?? "", updatedOn: wire.updatedOn)
+        for field in ServiceField.allCases {
+            managed[field] = try field.liveValue(wire)
+        }
     }
 
     /// From a create or update response, which carries no roles.
     init(_ wire: Components.Schemas.v1Service) throws {
-        self.init(id: wire.id ?? "", name: wire.name ?? "", attributes: try WireAttributes.decode(wire.attributes),
-                  updatedOn: wire.updatedOn)
+        self.init(id: wire.id ?? "", name: wire.name ?? "", updatedOn: wire.updatedOn)
+        for field in ServiceField.allCases {
+            managed[field] = try field.liveValue(wire)
+        }
     }
 
     static func orgRole(_ name: String?) -> OrgRole? {

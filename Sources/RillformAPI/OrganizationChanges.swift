@@ -1,20 +1,27 @@
-/// The fields of an organization to change. `nil` leaves a field as it is (only present fields are sent).
+import RillformModel
+
+/// The settings of an organization to change: the typed map of ``OrgField`` values (absent: left as it is) and a
+/// rename. Mapped onto the request body by one exhaustive switch (`ModelMapping.swift`).
 public struct OrganizationChanges: Sendable, Hashable {
     public var newName: String?
-    public var displayName: String?
-    public var description: String?
-    public var billingEmail: String?
-    /// A project role name; `""` clears the default.
-    public var defaultProjectRole: String?
+    public var values: LiveValues<OrgField>
 
-    public init(newName: String? = nil, displayName: String? = nil, description: String? = nil,
-                billingEmail: String? = nil, defaultProjectRole: String? = nil) {
+    public init(newName: String? = nil, values: LiveValues<OrgField>) {
         self.newName = newName
-        self.displayName = displayName
-        self.description = description
-        self.billingEmail = billingEmail
-        self.defaultProjectRole = defaultProjectRole
+        self.values = values
     }
 
-    public var isEmpty: Bool { self == OrganizationChanges() }
+    /// Typed parameters for callers that build changes by hand (tests). `defaultProjectRole`: a project role
+    /// name; `""` clears the default.
+    public init(newName: String? = nil, displayName: String? = nil, description: String? = nil,
+                billingEmail: String? = nil, defaultProjectRole: String? = nil) {
+        var values = LiveValues<OrgField>()
+        values[.displayName] = displayName.map(FieldValue.string)
+        values[.description] = description.map(FieldValue.string)
+        values[.billingEmail] = billingEmail.map(FieldValue.string)
+        values[.defaultProjectRole] = defaultProjectRole.map(FieldValue.string)
+        self.init(newName: newName, values: values)
+    }
+
+    public var isEmpty: Bool { newName == nil && values.isEmpty }
 }

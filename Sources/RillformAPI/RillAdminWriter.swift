@@ -30,12 +30,24 @@ public struct RillAdminWriter: Sendable {
     public func createOrganization(name: String, displayName: String? = nil, description: String? = nil)
         async throws -> LiveOrg
     {
+        var values = LiveValues<OrgField>()
+        values[.displayName] = displayName.map(FieldValue.string)
+        values[.description] = description.map(FieldValue.string)
+        return try await createOrganization(name: name, values: values)
+    }
+
+    /// `POST /v1/orgs` with the fields of `values` the create accepts (``ManagedField/acceptedByCreate``); the
+    /// others are left for an update (see ``OrganizationChanges``).
+    public func createOrganization(name: String, values: LiveValues<OrgField>) async throws -> LiveOrg {
         let resource = ResourceAddress.org(name).description
+        var body = Components.Schemas.v1CreateOrganizationRequest(name: name)
+        for field in values.fields {
+            if let value = values[field] { _ = field.set(value, in: &body) }
+        }
+        let payload = body
         return try await createResolvingAmbiguity("createOrganization", resource) {
             try await connection.perform("createOrganization", resource) {
-                let body = try await client.AdminService_CreateOrganization(
-                    body: .json(.init(name: name, displayName: displayName, description: description))
-                ).ok.body.json
+                let body = try await client.AdminService_CreateOrganization(body: .json(payload)).ok.body.json
                 guard let wire = body.organization else { throw missing("organization", "createOrganization", resource) }
                 return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire))
             }
@@ -47,13 +59,15 @@ public struct RillAdminWriter: Sendable {
     /// `PATCH /v1/orgs/{org}` with only the fields in `changes`.
     public func updateOrganization(_ name: String, changes: OrganizationChanges) async throws -> LiveOrg {
         let resource = ResourceAddress.org(name).description
+        var body = Operations.AdminService_UpdateOrganization.Input.Body.jsonPayload(newName: changes.newName)
+        for field in changes.values.fields {
+            if let value = changes.values[field] { field.set(value, in: &body) }
+        }
+        let payload = body
         return try await renameTolerant(newName: changes.newName, lookup: { try await reader.getOrganization($0)?.org }) {
             try await connection.perform("updateOrganization", resource) {
                 let body = try await client.AdminService_UpdateOrganization(
-                    path: .init(org: name),
-                    body: .json(.init(
-                        newName: changes.newName, displayName: changes.displayName, description: changes.description,
-                        billingEmail: changes.billingEmail, defaultProjectRole: changes.defaultProjectRole))
+                    path: .init(org: name), body: .json(payload)
                 ).ok.body.json
                 guard let wire = body.organization else { throw missing("organization", "updateOrganization", resource) }
                 return LiveOrg(wire, defaultProjectRole: try await reader.defaultRoleName(wire))
@@ -76,17 +90,17 @@ public struct RillAdminWriter: Sendable {
     /// `POST /v1/orgs/{org}/projects`.
     public func createProject(org: String, _ spec: NewProject) async throws -> LiveProject {
         let resource = ResourceAddress.project(org, spec.name).description
+        var body = Operations.AdminService_CreateProject.Input.Body.jsonPayload(
+            project: spec.name, directoryName: spec.directoryName, archiveAssetId: spec.archiveAssetId,
+            skipDeploy: spec.skipDeploy ? true : nil)
+        for field in spec.values.fields {
+            if let value = spec.values[field] { _ = field.set(value, in: &body) }
+        }
+        let payload = body
         return try await createResolvingAmbiguity("createProject", resource) {
             try await connection.perform("createProject", resource) {
                 let body = try await client.AdminService_CreateProject(
-                    path: .init(org: org),
-                    body: .json(.init(
-                        project: spec.name, description: spec.description, _public: spec.isPublic,
-                        directoryName: spec.directoryName, provisioner: spec.provisioner,
-                        prodSlots: WireInt64.format(spec.prodSlots), subpath: spec.subpath,
-                        prodVersion: spec.prodVersion, gitRemote: spec.gitRemote,
-                        archiveAssetId: spec.archiveAssetId, primaryBranch: spec.primaryBranch,
-                        skipDeploy: spec.skipDeploy ? true : nil))
+                    path: .init(org: org), body: .json(payload)
                 ).ok.body.json
                 guard let wire = body.project else { throw missing("project", "createProject", resource) }
                 return try LiveProject(wire)
@@ -99,18 +113,17 @@ public struct RillAdminWriter: Sendable {
     /// `PATCH /v1/orgs/{org}/projects/{project}` with only the fields in `changes` (a rename via `newName`).
     public func updateProject(org: String, project: String, changes: ProjectChanges) async throws -> LiveProject {
         let resource = ResourceAddress.project(org, project).description
+        var body = Operations.AdminService_UpdateProject.Input.Body.jsonPayload(
+            newName: changes.newName, archiveAssetId: changes.archiveAssetId)
+        for field in changes.values.fields {
+            if let value = changes.values[field] { field.set(value, in: &body) }
+        }
+        let payload = body
         return try await renameTolerant(newName: changes.newName,
                                         lookup: { try await reader.getProject(org: org, project: $0)?.project }) {
             try await connection.perform("updateProject", resource) {
                 let body = try await client.AdminService_UpdateProject(
-                    path: .init(org: org, project: project),
-                    body: .json(.init(
-                        newName: changes.newName, description: changes.description, _public: changes.isPublic,
-                        gitRemote: changes.gitRemote, archiveAssetId: changes.archiveAssetId,
-                        subpath: changes.subpath, primaryBranch: changes.primaryBranch,
-                        prodSlots: WireInt64.format(changes.prodSlots),
-                        prodTtlSeconds: WireInt64.format(changes.prodTtlSeconds),
-                        prodVersion: changes.prodVersion, provisioner: changes.provisioner))
+                    path: .init(org: org, project: project), body: .json(payload)
                 ).ok.body.json
                 guard let wire = body.project else { throw missing("project", "updateProject", resource) }
                 return try LiveProject(wire)

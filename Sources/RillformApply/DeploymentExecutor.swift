@@ -16,15 +16,17 @@ struct DeploymentExecutor: ResourceExecutor {
         }
         let deployment = try await context.writer.createDeployment(
             org: address.org, project: try address.required(\.project, "project"), environment: environment,
-            branch: change.after("branch")?.stringValue, editable: change.after("editable")?.boolValue)
-        if change.after("state")?.stringValue == DeploymentState.stopped.rawValue {
+            branch: change.after("branch")?.stringValue,
+            editable: change.desiredValues(of: DeploymentField.self)[.editable]?.boolValue)
+        if change.desiredValues(of: DeploymentField.self)[.state] == .string(DeploymentState.stopped.rawValue) {
             try await context.writer.stopDeployment(id: deployment.id)
         }
         return .done
     }
 
     func update(_ change: ResourceChange) async throws -> CompletionNote {
-        guard let state = change.after("state")?.stringValue.flatMap(DeploymentState.init(rawValue:)) else {
+        guard let state = change.desiredValues(of: DeploymentField.self).enumeration(.state, as: DeploymentState.self)
+        else {
             return .done
         }
         let id = try await deploymentID(change)

@@ -9,22 +9,15 @@ struct OrgExecutor: ResourceExecutor {
 
     func create(_ change: ResourceChange) async throws -> CompletionNote {
         let org = change.address.org
-        _ = try await context.writer.createOrganization(
-            name: org, displayName: change.after("display_name")?.stringValue,
-            description: change.after("description")?.stringValue)
-        let followUp = OrganizationChanges(
-            billingEmail: change.after("billing_email")?.stringValue,
-            defaultProjectRole: change.after("default_project_role")?.stringValue)
+        let values = change.desiredValues(of: OrgField.self)
+        _ = try await context.writer.createOrganization(name: org, values: values)
+        let followUp = OrganizationChanges(values: LiveValues(values.values.filter { !$0.key.acceptedByCreate }))
         if !followUp.isEmpty { _ = try await context.writer.updateOrganization(org, changes: followUp) }
         return .done
     }
 
     func update(_ change: ResourceChange) async throws -> CompletionNote {
-        let changes = OrganizationChanges(
-            displayName: change.after("display_name")?.stringValue,
-            description: change.after("description")?.stringValue,
-            billingEmail: change.after("billing_email")?.stringValue,
-            defaultProjectRole: change.after("default_project_role")?.stringValue)
+        let changes = OrganizationChanges(values: change.desiredValues(of: OrgField.self))
         if !changes.isEmpty { _ = try await context.writer.updateOrganization(change.address.org, changes: changes) }
         return .done
     }

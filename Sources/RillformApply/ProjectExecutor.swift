@@ -9,29 +9,21 @@ struct ProjectExecutor: ResourceExecutor {
 
     func create(_ change: ResourceChange) async throws -> CompletionNote {
         let address = change.address
-        let fields = change.projectChanges()
-        var spec = NewProject(name: address.name)
-        spec.description = fields.description
-        spec.isPublic = fields.isPublic
-        spec.gitRemote = fields.gitRemote
-        spec.primaryBranch = fields.primaryBranch
-        spec.subpath = fields.subpath
-        spec.prodSlots = fields.prodSlots
-        spec.prodVersion = fields.prodVersion
-        spec.provisioner = fields.provisioner
-        spec.skipDeploy = change.skipDeploy
-        _ = try await context.writer.createProject(org: address.org, spec)
-        // Rill's CreateProject has no TTL field; the server picks one, so set the desired one right after.
-        if let ttl = fields.prodTtlSeconds {
+        let values = change.desiredValues(of: ProjectField.self)
+        _ = try await context.writer.createProject(
+            org: address.org, NewProject(name: address.name, values: values, skipDeploy: change.skipDeploy))
+        // Fields Rill's CreateProject has no field for (the TTL: the server picks one) are set right after.
+        let followUp = LiveValues(values.values.filter { !$0.key.acceptedByCreate })
+        if !followUp.isEmpty {
             _ = try await context.writer.updateProject(
-                org: address.org, project: address.name, changes: ProjectChanges(prodTtlSeconds: ttl))
+                org: address.org, project: address.name, changes: ProjectChanges(values: followUp))
         }
         return .done
     }
 
     func update(_ change: ResourceChange) async throws -> CompletionNote {
         let address = change.address
-        var changes = change.projectChanges()
+        var changes = ProjectChanges(values: change.desiredValues(of: ProjectField.self))
         if change.rename != nil { changes.newName = address.name }
         if !changes.isEmpty {
             _ = try await context.writer.updateProject(

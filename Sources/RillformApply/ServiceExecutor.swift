@@ -9,24 +9,25 @@ struct ServiceExecutor: ResourceExecutor {
 
     func create(_ change: ResourceChange) async throws -> CompletionNote {
         let address = change.address
-        let orgRole = change.after("org_role")?.stringValue.flatMap(OrgRole.init(rawValue:))
+        let values = change.desiredValues(of: ServiceField.self)
+        let orgRole = values[.orgRole]?.stringValue.flatMap(OrgRole.init(rawValue:))
         let projectRole = change.initialProjectRole.map { (project: $0.project, role: $0.role) }
         _ = try await context.writer.createService(
             org: address.org, name: address.name, orgRole: orgRole, projectRole: projectRole,
-            attributes: change.after("attributes")?.objectValue)
+            attributes: values[.attributes]?.objectValue)
         return .done
     }
 
     func update(_ change: ResourceChange) async throws -> CompletionNote {
         let address = change.address
         let name = address.name
-        let attributes = change.fieldChange("attributes").flatMap { $0.after?.objectValue }
+        let attributes = change.desiredValues(of: ServiceField.self)[.attributes]?.objectValue
         if change.rename != nil || attributes != nil {
             _ = try await context.writer.updateService(
                 org: address.org, name: change.rename?.from ?? name, newName: change.rename == nil ? nil : name,
                 attributes: attributes)
         }
-        if let roleChange = change.fieldChange("org_role") {
+        if let roleChange = change.fieldChange(ServiceField.orgRole.manifestKey) {
             if let role = roleChange.after?.stringValue.flatMap(OrgRole.init(rawValue:)) {
                 try await context.writer.setServiceOrgRole(org: address.org, service: name, role: role)
             } else {

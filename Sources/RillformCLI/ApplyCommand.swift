@@ -38,7 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Argument(help: "A plan saved with `rillform plan --out FILE`; applied exactly, without asking.")
     var planFile: String?
 
-    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var planning: ManifestScopeOptions
     @OptionGroup var connection: ConnectionOptions
 
     @Flag(name: .long, help: "Do not ask for confirmation.")
@@ -73,32 +73,19 @@ struct ApplyCommand: AsyncParsableCommand {
         if waitPollMilliseconds < 10 { throw ValidationError("--wait-poll-milliseconds must be at least 10") }
     }
 
-    func run() async throws {
-        do {
-            try await runApply()
-        } catch let error as ExitCodeError {
-            throw ExitCode(error.status.rawValue)
-        }
-    }
-
     private var sinkPath: String? { tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil) }
 
-    private func runApply() async throws {
+    func run() async throws {
         // Outputs never create folders: refuse a --token-sink in a missing folder before anything is read.
         if let tokenSink { try OutputFile.checkFolder(of: tokenSink, for: "the token sink") }
-        let savedPlan = try planFile.map(Self.readSavedPlan)
-        let desired = savedPlan == nil ? try PlanningWorkflow.loadDesiredState(planning) : nil
-        let session = try await AdminSession.open(connection, maxConcurrentRequests: planning.parallelism)
-        do {
-            try await apply(savedPlan: savedPlan, desired: desired, session: session)
-            await session.close()
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error, api: session.context)
+        let savedPlan = try planFile.map(SavedPlanFile.read)
+        let manifest = savedPlan == nil ? try PlanningWorkflow.loadManifest(planning) : nil
+        try await AdminSession.with(connection, maxConcurrentRequests: planning.parallelism) { session in
+            try await apply(savedPlan: savedPlan, manifest: manifest, session: session)
         }
     }
 
-    private func apply(savedPlan: Plan?, desired: DesiredState?, session: AdminSession) async throws {
+    private func apply(savedPlan: Plan?, manifest: LoadedManifest?, session: AdminSession) async throws {
         let plan: Plan
         if let savedPlan {
             // Every check before the first write: where, who, what the plan was refused for, and staleness.
@@ -108,13 +95,13 @@ struct ApplyCommand: AsyncParsableCommand {
                                                      parallelism: planning.parallelism)
             if let status = PlanningWorkflow.exitStatus(for: savedPlan) {
                 PlanningWorkflow.reportErrors(savedPlan)
-                throw ExitCodeError(status)
+                throw CommandError(status)
             }
             try await SavedPlanFreshness.verify(savedPlan, reader: session.client.reader)
             plan = savedPlan
-        } else if let desired {
+        } else if let manifest {
             var planned = try await PlanningWorkflow.guardedPlan(
-                desired: desired, reader: session.client.reader,
+                manifest: manifest, reader: session.client.reader,
                 origin: PlanningWorkflow.origin(baseURL: session.baseURL, local: session.emulator != nil),
                 options: planning, tokenSinkPath: sinkPath, force: force)
             // The API budget is shown under the configured per-method limits, as `plan` shows it.
@@ -128,7 +115,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if let status = PlanningWorkflow.exitStatus(for: plan) {
             PlanningWorkflow.reportErrors(plan)
-            throw ExitCodeError(status)
+            throw CommandError(status)
         }
         guard plan.hasChanges else {
             if savedPlan != nil { Terminal.standardOutput.write("No changes. Your infrastructure matches the configuration.\n") }
@@ -140,7 +127,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.standardError.write(
                 "Error: this plan issues service tokens but no --token-sink FILE is set; "
                     + "rillform never prints token secrets. Nothing was changed.\n")
-            throw ExitCodeError(.error)
+            throw CommandError(.error)
         }
         if savedPlan == nil {
             let decision = ApplyConfirmation.decide(
@@ -153,10 +140,10 @@ struct ApplyCommand: AsyncParsableCommand {
             case .proceed: break
             case .cancelled:
                 Terminal.standardOutput.write("\n" + ApplyConfirmation.cancelledMessage + "\n")
-                throw ExitCodeError(.error)
+                throw CommandError(.error)
             case .refusedNoTTY:
                 Terminal.standardError.write(ApplyConfirmation.refusedNoTTYMessage + "\n")
-                throw ExitCodeError(.error)
+                throw CommandError(.error)
             }
         }
         let sink = try issuesTokens ? sinkPath.map { try TokenSink(path: $0) } : nil
@@ -170,12 +157,12 @@ struct ApplyCommand: AsyncParsableCommand {
             plan, output: Terminal.standardOutput, liveStatus: Terminal.isTTY(STDOUT_FILENO), stop: stop)
         interrupt.cancel()
         Terminal.standardOutput.write("\n" + outcome.summary)
-        if outcome.exitStatus != .success { throw ExitCodeError(outcome.exitStatus) }
+        if outcome.exitStatus != .success { throw CommandError(outcome.exitStatus) }
         if wait {
             let status = try await DeploymentWait.run(
                 plan: plan, reader: session.client.reader, timeout: .seconds(waitTimeout),
                 pollInterval: .milliseconds(waitPollMilliseconds), output: Terminal.standardOutput)
-            if status != .success { throw ExitCodeError(status) }
+            if status != .success { throw CommandError(status) }
         }
     }
 
@@ -188,18 +175,10 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if let mismatch = origin.mismatch(with: current) {
             Terminal.standardError.write("Error: the saved plan was made elsewhere: \(mismatch). Nothing was changed.\n")
-            throw ExitCodeError(.stalePlan)
+            throw CommandError(.stalePlan)
         }
         if let digest = origin.manifestDigest {
             Terminal.standardOutput.write("Applying the saved plan made from manifests \(digest).\n")
-        }
-    }
-
-    private static func readSavedPlan(_ path: String) throws -> Plan {
-        do {
-            return try SavedPlanFile.read(path)
-        } catch {
-            throw CommandFailure.describe(error)
         }
     }
 }

@@ -137,3 +137,38 @@ struct ReadOnlyAdminSession: Sendable {
         await emulator?.stop()
     }
 }
+
+extension AdminSession {
+    /// Opens a session, runs `body` with it and closes it, also when `body` fails. Failures become a
+    /// ``CommandError`` that names this API and where its token came from.
+    static func with<Result>(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil,
+                             _ body: (AdminSession) async throws -> Result) async throws -> Result
+    {
+        let session = try await open(options, maxConcurrentRequests: maxConcurrentRequests)
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw CommandError(error, api: session.context)
+        }
+    }
+}
+
+extension ReadOnlyAdminSession {
+    /// ``AdminSession/with(_:maxConcurrentRequests:_:)`` holding only the client's read-only half.
+    static func with<Result>(_ options: ConnectionOptions, _ body: (ReadOnlyAdminSession) async throws -> Result)
+        async throws -> Result
+    {
+        let session = try await open(options)
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw CommandError(error, api: session.context)
+        }
+    }
+}

@@ -74,33 +74,19 @@ struct CredentialsCommand: AsyncParsableCommand {
             nil
         }
         if let output, FileManager.default.fileExists(atPath: output) {
-            Terminal.standardError.write("Error: \(output) already exists; credentials are written only to a new file.\n")
-            throw ExitCode(ExitStatus.error.rawValue)
+            throw CommandError("\(output) already exists; credentials are written only to a new file.")
         }
         // The same rule as every output: the folder must exist, checked before a credential is minted.
         if let output { try OutputFile.checkFolder(of: output, for: "the credentials") }
-        let session = try await AdminSession.open(connection)
-        let credentials: DeploymentCredentials
-        do {
-            credentials = try await session.client.writer.projectCredentials(
-                org: org, project: project, ttlSeconds: ttl, for: subject)
-            await session.close()
-        } catch {
-            await session.close()
-            _ = CommandFailure.describe(error, api: session.context)
-            throw ExitCode(ExitStatus.error.rawValue)
+        let credentials = try await AdminSession.with(connection) { session in
+            try await session.client.writer.projectCredentials(org: org, project: project, ttlSeconds: ttl, for: subject)
         }
         let text = Self.render(credentials)
         guard let output else {
             Terminal.standardOutput.write(text)
             return
         }
-        do {
-            try SecretFile.create(at: output, contents: text)
-        } catch {
-            Terminal.standardError.write("Error: \(error)\n")
-            throw ExitCode(ExitStatus.error.rawValue)
-        }
+        try SecretFile.create(at: output, contents: text)
         Terminal.standardError.write("Wrote runtime credentials for \(org)/\(project) to \(output) (mode 0600).\n")
     }
 

@@ -34,8 +34,7 @@ struct DriftCommand: AsyncParsableCommand {
         case text, json, markdown, junit, sarif, github
     }
 
-    @OptionGroup var planning: PlanningOptions
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var options: ReadOnlyOptions
 
     @Option(help: "Output format: text, json, markdown, junit, sarif or github.")
     var format: Format = .text
@@ -43,45 +42,25 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
-    var tokenSink: String?
-
-    func validate() throws {
-        try planning.requireFiles()
-    }
-
     func run() async throws {
-        do {
-            try await runDrift()
-        } catch let error as ExitCodeError {
-            throw ExitCode(error.status.rawValue)
-        }
-    }
-
-    private func runDrift() async throws {
-        let desired = try PlanningWorkflow.loadDesiredState(planning)
-        if let output { try OutputFile.checkFolder(of: output, for: "the drift report") }
         // A token that cannot see everything (e.g. a service without org admin sees only public projects)
         // would make a wrong report: refuse it the same way plan does.
-        let plan = try await PlanningWorkflow.readOnlyPlan(
-            desired: desired, planning: planning, connection: connection, tokenSink: tokenSink, preflight: true)
-        let options = PlanOptions(prune: planning.prune, targets: planning.targetAddresses,
-                                  excludes: planning.excludeAddresses, now: plan.plannedAt)
-        let report = DriftReport(plan: plan, desired: desired, options: options)
-        do {
-            try write(try render(report))
-            if format == .github, let summaryFile = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"],
-               !summaryFile.isEmpty {
-                try DriftOutput.append(DriftMarkdownReporter.render(report) + "\n", toFile: summaryFile)
-            }
-        } catch {
-            throw CommandFailure.describe(error)
+        let (desired, plan) = try await PlanningWorkflow.readOnlyPlan(
+            options, output: output, outputName: "the drift report", preflight: true)
+        let scope = options.scope
+        let planOptions = PlanOptions(prune: scope.prune, targets: scope.targetAddresses,
+                                      excludes: scope.excludeAddresses, now: plan.plannedAt)
+        let report = DriftReport(plan: plan, desired: desired, options: planOptions)
+        try OutputFile.writeOrPrint(try render(report), to: output, what: "the drift report")
+        if format == .github, let summaryFile = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"],
+           !summaryFile.isEmpty {
+            try DriftOutput.append(DriftMarkdownReporter.render(report) + "\n", toFile: summaryFile)
         }
         if report.diagnostics.hasErrors {
             PlanningWorkflow.reportErrors(report.diagnostics.errors)
-            throw ExitCodeError(.error)
+            throw CommandError(.error)
         }
-        if report.hasDrift { throw ExitCodeError(.changesPresent) }
+        if report.hasDrift { throw CommandError(.changesPresent) }
     }
 
     private func render(_ report: DriftReport) throws -> String {
@@ -96,14 +75,6 @@ struct DriftCommand: AsyncParsableCommand {
         case .github: return DriftGitHubReporter.render(report)
         }
     }
-
-    private func write(_ text: String) throws {
-        if let output {
-            try OutputFile.write(text, to: output, what: "the drift report")
-        } else {
-            Terminal.standardOutput.write(text)
-        }
-    }
 }
 
 /// File output of `drift`.
@@ -113,7 +84,7 @@ enum DriftOutput {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("cannot write \(path)") }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CommandError("cannot write \(path)") }
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text.utf8))

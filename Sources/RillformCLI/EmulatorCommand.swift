@@ -88,7 +88,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
             do {
                 emulator = try await Emulator.start(options)
             } catch let error as EmulatorError {
-                throw CLIError(error.description)
+                throw CommandError(error.description)
             }
             try await emulator.setGitHubOpenAccess(githubOpenAccess)
             emit("rillform emulator listening on \(emulator.baseURL.absoluteString)")
@@ -127,7 +127,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
             do {
                 emit(try Emulator.issueAdminToken(statePath: state))
             } catch let error as EmulatorError {
-                throw CLIError(error.description)
+                throw CommandError(error.description)
             }
         }
     }

@@ -47,29 +47,9 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            try await runExport()
-        } catch let error as ExitCodeError {
-            throw ExitCode(error.status.rawValue)
-        }
-    }
-
-    private func runExport() async throws {
         if let output { try Self.checkOutput(output) }
-        let session = try await ReadOnlyAdminSession.open(connection)
-        let orgs: [LiveOrg]
-        do {
-            orgs = try await read(session.reader)
-            await session.close()
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error, api: session.context)
-        }
-        do {
-            try write(orgs)
-        } catch {
-            throw CommandFailure.describe(error)
-        }
+        let orgs = try await ReadOnlyAdminSession.with(connection) { session in try await read(session.reader) }
+        try write(orgs)
     }
 
     private func read(_ reader: RillAdminReader) async throws -> [LiveOrg] {
@@ -98,7 +78,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let missing = names.filter { live.orgs[$0] == nil }
         if !missing.isEmpty {
-            throw CLIError("org(s) not found or not readable with this token: " + missing.joined(separator: ", "))
+            throw CommandError("org(s) not found or not readable with this token: " + missing.joined(separator: ", "))
         }
         return names.compactMap { live.orgs[$0] }
     }

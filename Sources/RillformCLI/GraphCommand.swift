@@ -21,8 +21,7 @@ struct GraphCommand: AsyncParsableCommand {
         case mermaid, dot
     }
 
-    @OptionGroup var planning: PlanningOptions
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var options: ReadOnlyOptions
 
     @Option(help: "Output format: mermaid or dot.")
     var format: Format = .mermaid
@@ -30,39 +29,14 @@ struct GraphCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the graph to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Token sink to read issued token ids from (for tokens.revoke_unknown).")
-    var tokenSink: String?
-
-    func validate() throws {
-        try planning.requireFiles()
-    }
-
     func run() async throws {
-        do {
-            try await runGraph()
-        } catch let error as ExitCodeError {
-            throw ExitCode(error.status.rawValue)
-        }
-    }
-
-    private func runGraph() async throws {
-        let desired = try PlanningWorkflow.loadDesiredState(planning)
-        if let output { try OutputFile.checkFolder(of: output, for: "the graph") }
-        let plan = try await PlanningWorkflow.readOnlyPlan(
-            desired: desired, planning: planning, connection: connection, tokenSink: tokenSink, preflight: false)
+        let (_, plan) = try await PlanningWorkflow.readOnlyPlan(
+            options, output: output, outputName: "the graph", preflight: false)
         let text = format == .mermaid ? GraphReporter.mermaid(plan) : GraphReporter.dot(plan)
-        do {
-            if let output {
-                try OutputFile.write(text, to: output, what: "the graph")
-            } else {
-                Terminal.standardOutput.write(text)
-            }
-        } catch {
-            throw CommandFailure.describe(error)
-        }
+        try OutputFile.writeOrPrint(text, to: output, what: "the graph")
         if plan.diagnostics.hasErrors {
             PlanningWorkflow.reportErrors(plan)
-            throw ExitCodeError(.error)
+            throw CommandError(.error)
         }
     }
 }

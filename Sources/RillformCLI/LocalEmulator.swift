@@ -42,7 +42,7 @@ enum LocalEmulator {
         do {
             return try Emulator.issueAdminToken(statePath: statePath)
         } catch let error as EmulatorError {
-            throw CLIError("\(error.description); delete \(directory)/ to start afresh")
+            throw CommandError("\(error.description); delete \(directory)/ to start afresh")
         }
     }
 
@@ -50,6 +50,6 @@ enum LocalEmulator {
         guard
             FileManager.default.createFile(
                 atPath: adminTokenPath, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CLIError("cannot write \(adminTokenPath)") }
+        else { throw CommandError("cannot write \(adminTokenPath)") }
     }
 }

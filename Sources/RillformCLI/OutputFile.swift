@@ -23,11 +23,11 @@ enum OutputFile {
     static func checkFolder(_ folder: String, writing path: String, for what: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw CLIError("cannot write \(what) to \(path): the folder \(folder) does not exist; "
+            throw CommandError("cannot write \(what) to \(path): the folder \(folder) does not exist; "
                 + "create it first (mkdir -p \(folder)) or choose another path")
         }
         guard isDirectory.boolValue else {
-            throw CLIError("cannot write \(what) to \(path): \(folder) is a file, not a folder")
+            throw CommandError("cannot write \(what) to \(path): \(folder) is a file, not a folder")
         }
     }
 
@@ -37,14 +37,23 @@ enum OutputFile {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw CLIError("cannot write \(what) to \(path): \(reason(error))")
+            throw CommandError("cannot write \(what) to \(path): \(reason(error))")
+        }
+    }
+
+    /// Writes `text` to `path` (as ``write(_:to:what:)``), or to standard output without a path.
+    static func writeOrPrint(_ text: String, to path: String?, what: String) throws {
+        if let path {
+            try write(text, to: path, what: what)
+        } else {
+            Terminal.standardOutput.write(text)
         }
     }
 
     /// A file system error as a short cause ("permission denied"), from the POSIX error underneath a Foundation
     /// error where there is one.
     static func reason(_ error: any Error) -> String {
-        if let error = error as? CLIError { return error.message }
+        if let error = error as? CommandError { return error.description }
         let nsError = error as NSError
         if nsError.domain == NSPOSIXErrorDomain { return posixText(Int32(nsError.code)) }
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,

@@ -32,7 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
         case text, json, markdown
     }
 
-    @OptionGroup var planning: PlanningOptions
+    @OptionGroup var planning: ManifestScopeOptions
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "Output format: text, json or markdown.")
@@ -55,33 +55,19 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            try await runPlan()
-        } catch let error as ExitCodeError {
-            throw ExitCode(error.status.rawValue)
-        }
-    }
-
-    private func runPlan() async throws {
-        let desired = try PlanningWorkflow.loadDesiredState(planning)
+        let manifest = try PlanningWorkflow.loadManifest(planning)
         // Refuse an unusable --out before the API is asked anything.
         if let out { try OutputFile.checkFolder(of: out, for: "the plan") }
         // Read-only by construction: the session holds no writer.
-        let session = try await ReadOnlyAdminSession.open(connection)
-        var plan: Plan
-        do {
+        var plan = try await ReadOnlyAdminSession.with(connection) { session in
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
-            plan = try await PlanningWorkflow.guardedPlan(
-                desired: desired, reader: session.reader, origin: session.origin, options: planning,
+            return try await PlanningWorkflow.guardedPlan(
+                manifest: manifest, reader: session.reader, origin: session.origin, options: planning,
                 tokenSinkPath: sink, force: force)
-            // The API budget is shown (and saved) under the configured per-method limits.
-            plan.apiRateLimit = APIRateLimit(requestsPerMinute: connection.rateLimitPerMinute,
-                                             burst: connection.rateLimitBurst)
-            await session.close()
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error, api: session.context)
         }
+        // The API budget is shown (and saved) under the configured per-method limits.
+        plan.apiRateLimit = APIRateLimit(requestsPerMinute: connection.rateLimitPerMinute,
+                                         burst: connection.rateLimitBurst)
         if let out {
             try OutputFile.write(try PlanJSONReporter.render(plan), to: out, what: "the plan")
         }
@@ -97,8 +83,8 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if let status = PlanningWorkflow.exitStatus(for: plan) {
             PlanningWorkflow.reportErrors(plan)
-            throw ExitCodeError(status)
+            throw CommandError(status)
         }
-        if detailedExitcode && plan.hasChanges { throw ExitCodeError(.changesPresent) }
+        if detailedExitcode && plan.hasChanges { throw CommandError(.changesPresent) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RillformAPI
 import RillformApply
+import RillformManifest
 import RillformModel
 import RillformPlan
 import RillformReport
@@ -11,12 +12,28 @@ import Glibc
 import Darwin
 #endif
 
-/// The steps `plan` and `apply` share: load the manifest (before any API call), read live state, plan.
+/// A manifest as loaded for a run: the desired state, and the digest of exactly the texts it was built from.
+struct LoadedManifest: Sendable {
+    var state: DesiredState
+    /// `sha256:` over the manifest texts sorted by path (each followed by a NUL), for the audit record of saved
+    /// plans; `nil` without files.
+    var digest: String?
+
+    init(state: DesiredState, sources: [ManifestSource]) {
+        self.state = state
+        let sorted = sources.sorted { $0.path < $1.path }
+        digest = sorted.isEmpty ? nil
+            : "sha256:" + ContentDigest.sha256Hex(sorted.map { $0.text + "\u{0}" }.joined())
+    }
+}
+
+/// The steps `plan`, `apply`, `drift` and `graph` share: load the manifest (before any API call), read live
+/// state, plan.
 enum PlanningWorkflow {
     /// Loads and validates the manifest; prints its diagnostics to stderr (with the file count `validate` gives,
     /// and caret snippets when stderr is a terminal). Errors stop the run with exit 1 before anything touches
     /// the API.
-    static func loadDesiredState(_ options: PlanningOptions) throws -> DesiredState {
+    static func loadManifest(_ options: ManifestScopeOptions) throws -> LoadedManifest {
         let (result, sources) = ManifestFiles.load(paths: options.files,
                                                    environment: ProcessInfo.processInfo.environment)
         if !result.diagnostics.isEmpty {
@@ -26,48 +43,41 @@ enum PlanningWorkflow {
                 report, sources: Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a }),
                 snippets: Terminal.isTTY(STDERR_FILENO), color: Terminal.colorEnabled(descriptor: STDERR_FILENO)))
         }
-        guard let state = result.state, !result.diagnostics.hasErrors else { throw ExitCodeError(.error) }
-        return state
+        guard let state = result.state, !result.diagnostics.hasErrors else { throw CommandError(.error) }
+        return LoadedManifest(state: state, sources: sources)
     }
 
-    /// Reads the live state of the manifest's orgs and plans against it, without guards (`drift`, `graph`).
-    /// Takes only the read-only half of the client, so those commands cannot write by construction.
-    static func plan(desired: DesiredState, reader: RillAdminReader, options: PlanningOptions, tokenSinkPath: String?)
-        async throws -> Plan
+    /// The shared start of the read-only commands (`drift`, `graph`): loads the manifest, refuses an unusable
+    /// `output` before the API is asked anything, opens a read-only session (the embedded emulator with
+    /// `--local`), optionally runs the preflight, and plans without guards. Holds only the read-only half of the
+    /// client, so those commands cannot write by construction.
+    static func readOnlyPlan(_ options: ReadOnlyOptions, output: String?, outputName: String, preflight runPreflight: Bool)
+        async throws -> (desired: DesiredState, plan: Plan)
     {
-        try await readAndPlan(desired: desired, reader: reader, options: options, tokenSinkPath: tokenSinkPath).plan
-    }
-
-    /// For read-only commands (`drift`, `graph`): opens a read-only session (the embedded emulator with
-    /// `--local`), optionally runs the preflight, plans without guards, and always closes the session.
-    /// API failures are printed and become exit 1.
-    static func readOnlyPlan(desired: DesiredState, planning: PlanningOptions, connection: ConnectionOptions,
-                             tokenSink: String?, preflight runPreflight: Bool) async throws -> Plan
-    {
-        let session = try await ReadOnlyAdminSession.open(connection)
-        do {
-            let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+        let desired = try loadManifest(options.scope).state
+        if let output { try OutputFile.checkFolder(of: output, for: outputName) }
+        let connection = options.connection
+        let plan = try await ReadOnlyAdminSession.with(connection) { session in
+            let sink = options.tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
             if runPreflight {
                 _ = try await preflight(orgs: desired.orgs.map(\.name.value).sorted(), reader: session.reader,
-                                        parallelism: planning.parallelism)
+                                        parallelism: options.scope.parallelism)
             }
-            let result = try await plan(desired: desired, reader: session.reader, options: planning,
-                                        tokenSinkPath: sink)
-            await session.close()
-            return result
-        } catch {
-            await session.close()
-            throw CommandFailure.describe(error, api: session.context)
+            return try await readAndPlan(desired: desired, reader: session.reader, options: options.scope,
+                                         tokenSinkPath: sink).plan
         }
+        return (desired, plan)
     }
 
     /// Preflight, read, plan, then the safety guards (protection, mass-delete threshold unless `force`,
     /// lockout). Guard refusals are error diagnostics in the returned plan, so the whole plan is still shown;
-    /// ``exitStatus(for:)`` maps them to exit 3. The plan records `origin` plus the manifest digest.
+    /// ``exitStatus(for:)`` maps them to exit 3. The plan records `origin` plus the digest of the manifest texts
+    /// it was planned from.
     /// Takes only the read-only half of the client: planning cannot write.
-    static func guardedPlan(desired: DesiredState, reader: RillAdminReader, origin: PlanOrigin,
-                            options: PlanningOptions, tokenSinkPath: String?, force: Bool) async throws -> Plan
+    static func guardedPlan(manifest: LoadedManifest, reader: RillAdminReader, origin: PlanOrigin,
+                            options: ManifestScopeOptions, tokenSinkPath: String?, force: Bool) async throws -> Plan
     {
+        let desired = manifest.state
         let orgs = desired.orgs.map(\.name.value).sorted()
         let access = try await preflight(orgs: orgs, reader: reader, parallelism: options.parallelism)
         var (plan, live) = try await readAndPlan(desired: desired, reader: reader, options: options,
@@ -77,7 +87,7 @@ enum PlanningWorkflow {
             + (try await gitSourceDiagnostics(plan, caller: access.caller, reader: reader))
         plan.diagnostics = (plan.diagnostics + guards).sorted()
         var origin = origin
-        origin.manifestDigest = manifestDigest(options.files)
+        origin.manifestDigest = manifest.digest
         plan.origin = origin
         return plan
     }
@@ -106,19 +116,12 @@ enum PlanningWorkflow {
         PlanOrigin(apiURL: local ? nil : baseURL, local: local, manifestDigest: nil)
     }
 
-    /// `sha256:` over the manifest texts in path order (each followed by a NUL), for the audit record.
-    static func manifestDigest(_ paths: [String]) -> String? {
-        let sources = ManifestFiles.read(paths).sources.sorted { $0.path < $1.path }
-        guard !sources.isEmpty else { return nil }
-        return "sha256:" + ContentDigest.sha256Hex(sources.map { $0.text + "\u{0}" }.joined())
-    }
-
     /// Exit status for a plan's diagnostics, in the README's order: any guard refusal is 3 (even next to other
     /// errors, which are reported with it), any other error 1.
     static func exitStatus(for plan: Plan) -> ExitStatus? {
         let errors = plan.diagnostics.errors
         guard !errors.isEmpty else { return nil }
-        return errors.contains(where: { PlanDiagnosticCode.guardCodes.contains($0.code) }) ? .refusedBySafetyGuard
+        return errors.contains(where: { $0.registeredCode?.isSafetyRefusal == true }) ? .refusedBySafetyGuard
             : .error
     }
 
@@ -131,7 +134,7 @@ enum PlanningWorkflow {
 
     static func reportErrors(_ errors: [Diagnostic]) {
         guard !errors.isEmpty else { return }
-        let guards = errors.filter { PlanDiagnosticCode.guardCodes.contains($0.code) }
+        let guards = errors.filter { $0.registeredCode?.isSafetyRefusal == true }
         let others = errors.count - guards.count
         let refused = "refused by \(guards.count == 1 ? "a safety guard" : "safety guards")"
         let failed = "the plan has \(others) \(others == 1 ? "error" : "errors")"
@@ -142,17 +145,17 @@ enum PlanningWorkflow {
         }
         var text = "Error: \(header); nothing was changed:\n"
         for diagnostic in errors.sorted() { text += "  - \(diagnostic.description)\n" }
-        if guards.contains(where: { $0.code == PlanDiagnosticCode.massDelete }) {
+        if guards.contains(where: { $0.registeredCode == .massDelete }) {
             text += "To delete this many anyway: review the plan, then rerun with --force (once), or raise "
                 + "policy.mass_delete_threshold for the org.\n"
         }
-        if guards.contains(where: { $0.code == PlanDiagnosticCode.protectedResource }) {
+        if guards.contains(where: { $0.registeredCode == .protectedResource }) {
             text += "Protected addresses are never deleted or replaced: remove the entry from policy.protect first.\n"
         }
         Terminal.standardError.write(text)
     }
 
-    private static func readAndPlan(desired: DesiredState, reader: RillAdminReader, options: PlanningOptions,
+    private static func readAndPlan(desired: DesiredState, reader: RillAdminReader, options: ManifestScopeOptions,
                                     tokenSinkPath: String?) async throws -> (plan: Plan, live: LiveState)
     {
         let issued = try tokenSinkPath.map { try TokenSink.readIssuedTokenIDs(path: $0) } ?? []
@@ -165,10 +168,4 @@ enum PlanningWorkflow {
             .read(orgs: readPlan.orgs, parallelism: options.parallelism, details: readPlan.details(for:))
         return (Planner.plan(desired: desired, live: live, options: planOptions), live)
     }
-}
-
-/// Thrown to end a command with a given exit status after its output was printed.
-struct ExitCodeError: Error {
-    var status: ExitStatus
-    init(_ status: ExitStatus) { self.status = status }
 }

@@ -4,21 +4,24 @@ import RillformPlan
 
 /// Before anything is read or written: who the token is and whether it may do what the run needs, reported as
 /// ONE message listing everything missing (exit 3), instead of a half-read plan or a 403 halfway through apply.
+/// Each finding is a diagnostic with a preflight code (RF330–RF332).
 ///
 /// Rules (see Rill's permission model): reading services and private projects needs org admin (`manageOrg`),
 /// so every existing org in scope needs it; a service token without it would see only public projects and the
 /// plan would be wrong. Orgs that do not exist yet are created, which needs a user token.
 enum Preflight {
-    /// Everything the caller lacks for `orgs`, one line each, sorted by org; empty when the run may proceed.
-    static func problems(_ access: CallerAccess, orgs: [String]) -> [String] {
-        if access.caller == .anonymous { return ["no API token is set (RILL_API_TOKEN or --api-token-file)"] }
+    /// Everything the caller lacks for `orgs`, one error each, sorted by org; empty when the run may proceed.
+    static func problems(_ access: CallerAccess, orgs: [String]) -> [Diagnostic] {
+        if access.caller == .anonymous {
+            return [Diagnostic(.noAPIToken, "no API token is set (RILL_API_TOKEN or --api-token-file)")]
+        }
         let isUser = if case .user = access.caller { true } else { false }
-        var problems: [String] = []
+        var problems: [Diagnostic] = []
         for org in Set(orgs).sorted() {
             guard let permissions = access.orgs[org]?.permissions else {
                 if !isUser {
-                    problems.append("org.\(org): does not exist or is not visible to this token; creating an org "
-                        + "needs a user token, and this is a service token")
+                    problems.append(Diagnostic(.orgNotCreatable, "org.\(org): does not exist or is not visible to "
+                        + "this token; creating an org needs a user token, and this is a service token"))
                 }
                 continue
             }
@@ -26,7 +29,7 @@ enum Preflight {
                 var line = "org.\(org): needs org admin (manageOrg) to read services and private projects and to "
                     + "apply; the token has \(level(permissions)) permissions"
                 if !isUser { line += " (a service token without org admin sees only public projects)" }
-                problems.append(line)
+                problems.append(Diagnostic(.orgAdminMissing, line))
                 continue
             }
         }
@@ -57,8 +60,8 @@ enum Preflight {
 }
 
 extension PlanningWorkflow {
-    /// Identifies the token and checks it against `orgs` (a few GETs per org). Prints the refusal and throws
-    /// exit status 3 when something is missing. `drift` can call this too (with `session.client.reader`).
+    /// Identifies the token and checks it against `orgs` (a few GETs per org). Prints the refusal (one coded
+    /// diagnostic per finding) and throws exit status 3 when something is missing.
     static func preflight(orgs: [String], reader: RillAdminReader, parallelism: Int) async throws -> CallerAccess {
         let access = try await LiveStateReader(reader: reader).identify(orgs: orgs, parallelism: parallelism)
         let problems = Preflight.problems(access, orgs: orgs)
@@ -66,9 +69,9 @@ extension PlanningWorkflow {
             Terminal.standardError.write(
                 "Error: preflight: \(access.caller) cannot run this against \(orgs.count == 1 ? "org" : "orgs") "
                     + "\(orgs.sorted().joined(separator: ", ")):\n"
-                    + problems.map { "  - \($0)\n" }.joined()
+                    + problems.map { "  - \($0.description)\n" }.joined()
                     + "Nothing was planned or changed. Use a token with the missing permissions.\n")
-            throw ExitCodeError(.refusedBySafetyGuard)
+            throw CommandError(.refusedBySafetyGuard)
         }
         return access
     }

@@ -12,4 +12,24 @@ public struct RillformCommand: AsyncParsableCommand {
         ]
     )
     public init() {}
+
+    /// Parses and runs a subcommand. The one place a failed command is rendered: whatever it throws becomes a
+    /// ``CommandError`` (one `Error: …` line on stderr, unless it already printed why) and its exit status.
+    public static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CommandError.render(error))
+        }
+    }
 }

@@ -7,16 +7,16 @@ enum SavedPlanFile {
     static func read(_ path: String) throws -> Plan {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError("the saved plan \(path) does not exist; make one with `rillform plan -f PATH… --out \(path)`")
+            throw CommandError("the saved plan \(path) does not exist; make one with `rillform plan -f PATH… --out \(path)`")
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read the saved plan \(path): "
+            throw CommandError("cannot read the saved plan \(path): "
                 + (isDirectory.boolValue ? "it is a folder" : "permission denied or not a regular file"))
         }
         do {
             return try Plan(jsonData: data)
         } catch {
-            throw CLIError("\(path) is not a usable rillform plan: \(problem(error)). "
+            throw CommandError("\(path) is not a usable rillform plan: \(problem(error)). "
                 + "Make a new one with `rillform plan -f PATH… --out \(path)`; do not edit saved plans by hand.")
         }
     }

@@ -7,52 +7,29 @@ import RillformPlan
 /// the deployments of a touched project, the tokens of a touched service.
 enum SavedPlanFreshness {
     /// The objects `plan` touches, freshly read into a partial live state (fingerprinted like the planner did).
+    /// Which objects is ``StalePlanReads`` (linear in the changes); a project's deployments and a service's tokens
+    /// are listed only when the object still exists.
     static func currentState(for plan: Plan, reader: RillAdminReader) async throws -> LiveState {
+        let reads = StalePlanReads(plan: plan)
         var state = LiveState()
-        var loadedProjects: Set<String> = []
-        var loadedDeployments: Set<String> = []
-        var loadedServices: Set<String> = []
-        var loadedTokens: Set<String> = []
-        for org in Set(plan.changes.map(\.address.org)).sorted() {
+        for org in reads.orgs {
             guard let found = try await reader.getOrganization(org) else { continue }
             state.orgs[org] = found.org
         }
-
-        func loadProject(_ org: String, _ name: String) async throws {
-            guard state.orgs[org] != nil, loadedProjects.insert("\(org)/\(name)").inserted else { return }
-            state.orgs[org]?.projects[name] = try await reader.getProject(org: org, project: name)?.project
+        for project in reads.projects where state.orgs[project.org] != nil {
+            state.orgs[project.org]?.projects[project.name] =
+                try await reader.getProject(org: project.org, project: project.name)?.project
         }
-        func loadService(_ org: String, _ name: String) async throws {
-            guard state.orgs[org] != nil, loadedServices.insert("\(org)/\(name)").inserted else { return }
-            state.orgs[org]?.services[name] = try await reader.getService(org: org, name: name)
+        for project in reads.deploymentsOf where state.orgs[project.org]?.projects[project.name] != nil {
+            state.orgs[project.org]?.projects[project.name]?.deployments =
+                try await reader.listDeployments(org: project.org, project: project.name)
         }
-
-        for change in plan.changes {
-            let org = change.address.org
-            let components = change.address.components
-            switch change.kind {
-            case .org:
-                break
-            case .project:
-                try await loadProject(org, change.live?.name ?? components[1])
-            case .deployment:
-                let project = PlanFingerprints.liveName(of: .project(org, components[1]), in: plan.changes)
-                try await loadProject(org, project)
-                guard state.orgs[org]?.projects[project] != nil,
-                      loadedDeployments.insert("\(org)/\(project)").inserted else { continue }
-                state.orgs[org]?.projects[project]?.deployments =
-                    try await reader.listDeployments(org: org, project: project)
-            case .service:
-                try await loadService(org, change.live?.name ?? components[1])
-            case .serviceProjectRole:
-                try await loadService(org, PlanFingerprints.liveName(of: .service(org, components[1]), in: plan.changes))
-            case .serviceToken:
-                let service = PlanFingerprints.liveName(of: .service(org, components[1]), in: plan.changes)
-                try await loadService(org, service)
-                guard state.orgs[org]?.services[service] != nil,
-                      loadedTokens.insert("\(org)/\(service)").inserted else { continue }
-                state.orgs[org]?.services[service]?.tokens = try await reader.listServiceTokens(org: org, service: service)
-            }
+        for service in reads.services where state.orgs[service.org] != nil {
+            state.orgs[service.org]?.services[service.name] = try await reader.getService(org: service.org, name: service.name)
+        }
+        for service in reads.tokensOf where state.orgs[service.org]?.services[service.name] != nil {
+            state.orgs[service.org]?.services[service.name]?.tokens =
+                try await reader.listServiceTokens(org: service.org, service: service.name)
         }
         return state
     }

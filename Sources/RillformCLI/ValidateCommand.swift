@@ -53,14 +53,11 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             output = DiagnosticJSONReporter.render(report)
         case .sarif:
-            let rules = Dictionary(
-                uniqueKeysWithValues: ManifestDiagnosticCode.allCases.map { ($0.rawValue, $0.summary) })
-            output = DiagnosticSARIFReporter.render(report, toolVersion: RillformVersion.current,
-                                                    ruleDescriptions: rules)
+            output = DiagnosticSARIFReporter.render(report, toolVersion: RillformVersion.current)
         case .github:
             output = DiagnosticGitHubReporter.render(report)
         }
         print(output, terminator: "")
-        if !report.isValid { throw ExitCode(ExitStatus.error.rawValue) }
+        if !report.isValid { throw CommandError(.error) }
     }
 }

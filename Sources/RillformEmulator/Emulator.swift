@@ -15,11 +15,12 @@ import Synchronization
 ///   `deploymentSettleDelay`; no runtime exists (`runtimeHost` is `http://localhost:9009` once provisioned,
 ///   access tokens are unsigned JWT-shaped strings) and deployments never become ERRORED.
 /// - The rate limiter (off in-process by default, on for `emulator serve`) keeps its GCRA state in memory; there
-///   are no superusers to exempt.
+///   are no superusers (nothing is exempt, no `superuserForceAccess`, no whitelisting bypass).
 /// - No GitHub access checks (a `gitRemote` must just be `https://….git`); asset ids are accepted as opaque strings
 ///   and org logo/favicon asset ids are ignored.
 /// - User quotas (single-user/trial orgs) and billing are not enforced; org quotas are generous defaults.
-/// - Invites are recorded (`pendingSignup: true`) but there is no signup; use `RunningEmulator.createUser`.
+/// - Invites are recorded (`pendingSignup: true`) and no e-mail is sent; `RunningEmulator.signUpUser` replays Rill's
+///   first login (invites and whitelisted domains become memberships), `createUser` just makes an account.
 /// - Fault injection is deterministic per seed for a sequential request stream; concurrent requests draw in
 ///   arrival order.
 public enum Emulator {
@@ -233,8 +234,8 @@ public final class RunningEmulator: Sendable {
     /// Forgets the in-memory access log (the file, if any, is kept).
     public func resetAccessLog() async { await log.reset() }
 
-    /// Test/bench seeding outside HTTP (Rill has invites and signup, which are not emulated):
-    /// creates a user and returns a fresh user token for it.
+    /// Test/bench seeding outside HTTP: creates a user without accepting any invite (see `signUpUser` for Rill's
+    /// first-login behaviour) and returns a fresh user token for it.
     public func createUser(email: String) async throws -> String {
         let now = Timestamp.format(clock.date)
         return try await store.pool.write { db in

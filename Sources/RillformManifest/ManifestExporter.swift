@@ -36,10 +36,82 @@ public enum ManifestExporter {
         }
     }
 
-    /// Rill's server-side default `prod_slots` for a new project.
-    static let defaultProdSlots = 2
     /// Rill's server-side prod TTL for a new private project (public ones get none).
     static let defaultPrivateProdTTLSeconds = 14 * 24 * 3600
+
+    /// What the export does with one live field value.
+    enum ExportRule {
+        /// Written unless it is the field's unset value or one of these (Rill's defaults).
+        case unlessDefault([FieldValue])
+
+        /// The usual rule: written unless unset or one of the field's server defaults.
+        static func usual<Field: ManagedField>(_ field: Field) -> ExportRule { .unlessDefault(field.serverDefaults) }
+        /// Written as is, with a trailing comment when `note` is given.
+        case always(note: String?)
+        /// Written as a comment saying why it is not managed.
+        case comment(String)
+    }
+
+    /// Writes one managed field by its type: strings quoted as needed, objects as nested YAML.
+    static func writeField<Field: ManagedField>(_ field: Field, _ value: FieldValue?, rule: ExportRule,
+                                                into writer: inout ManifestYAMLWriter) {
+        guard let value else { return }
+        let key = field.manifestKey
+        switch rule {
+        case .comment(let why):
+            writer.comment("\(key): \(value.stringValue.map(ManifestYAMLWriter.scalar) ?? value.json.description) (\(why))")
+            return
+        case .unlessDefault(let defaults):
+            if value == field.unsetValue || defaults.contains(value) { return }
+        case .always:
+            break
+        }
+        var note = ""
+        if case .always(let text?) = rule { note = "  # \(text)" }
+        switch value {
+        case .string(let text): writer.line("\(key): \(ManifestYAMLWriter.scalar(text))\(note)")
+        case .bool(let flag): writer.line("\(key): \(flag)\(note)")
+        case .integer(let number): writer.line("\(key): \(number)\(note)")
+        case .object(let members):
+            writer.line("\(key):")
+            writer.indent += 2
+            writer.jsonMembers(members)
+            writer.indent -= 2
+        }
+    }
+
+    /// Org settings: a custom default role or an email the manifest rules refuse is a comment.
+    static func orgExportRule(_ field: OrgField, _ org: LiveOrg) -> ExportRule {
+        switch field {
+        case .defaultProjectRole:
+            ProjectRole(rawValue: org.defaultProjectRole) != nil || org.defaultProjectRole.isEmpty
+                ? .unlessDefault([])
+                : .comment("a custom role; rillform manages only admin, editor and viewer")
+        case .billingEmail:
+            NameRules.isEmail(org.billingEmail) || org.billingEmail.isEmpty
+                ? .unlessDefault([]) : .comment("not an email address rillform accepts; not managed")
+        default: .usual(field)
+        }
+    }
+
+    /// Project settings: Rill's server-side defaults are left out.
+    static func projectExportRule(_ field: ProjectField, _ project: LiveProject) -> ExportRule {
+        let hasGitRemote = NameRules.isGitRemote(project.gitRemote)
+        switch field {
+        case .gitRemote:
+            return hasGitRemote || project.gitRemote.isEmpty
+                ? .unlessDefault([]) : .comment("not an HTTPS GitHub remote; rillform cannot manage it")
+        case .primaryBranch:
+            // RF155: required with git_remote; otherwise `main` is Rill's default for a git project.
+            return hasGitRemote ? .unlessDefault([]) : .usual(field)
+        case .prodTtlSeconds:
+            // Rill's default depends on visibility: 14 days when private, none when public.
+            let defaultTTL = project.isPublic ? 0 : defaultPrivateProdTTLSeconds
+            if project.prodTtlSeconds == defaultTTL { return .unlessDefault([.integer(defaultTTL)]) }
+            return .always(note: project.prodTtlSeconds == 0 ? "no expiry" : nil)
+        default: return .usual(field)
+        }
+    }
 
     /// One YAML document declaring `orgs` (sorted by name).
     public static func export(_ orgs: [LiveOrg], options: Options = Options()) -> String {
@@ -65,23 +137,8 @@ public enum ManifestExporter {
         writer.indent = 2
         writer.line("- name: \(ManifestYAMLWriter.scalar(org.name))")
         writer.indent = 4
-        writer.stringField("display_name", org.displayName)
-        writer.stringField("description", org.description)
-        if !org.defaultProjectRole.isEmpty {
-            if ProjectRole(rawValue: org.defaultProjectRole) != nil {
-                writer.stringField("default_project_role", org.defaultProjectRole)
-            } else {
-                writer.comment("default_project_role: \(ManifestYAMLWriter.scalar(org.defaultProjectRole)) "
-                    + "(a custom role; rillform manages only admin, editor and viewer)")
-            }
-        }
-        if !org.billingEmail.isEmpty {
-            if NameRules.isEmail(org.billingEmail) {
-                writer.stringField("billing_email", org.billingEmail)
-            } else {
-                writer.comment("billing_email: \(ManifestYAMLWriter.scalar(org.billingEmail)) (not an email address "
-                    + "rillform accepts; not managed)")
-            }
+        for field in OrgField.allCases {
+            writeField(field, org.managed.value(field), rule: orgExportRule(field, org), into: &writer)
         }
         let projects = org.projects.values.sorted { $0.name < $1.name }
         let exportable = projects.filter { NameRules.nameProblem($0.name) == nil }
@@ -125,31 +182,9 @@ public enum ManifestExporter {
     private static func writeProject(_ project: LiveProject, into writer: inout ManifestYAMLWriter) {
         writer.line("- name: \(ManifestYAMLWriter.scalar(project.name))")
         writer.indent += 2
-        writer.stringField("description", project.description)
-        if project.isPublic { writer.line("public: true") }
-        if !project.gitRemote.isEmpty {
-            if NameRules.isGitRemote(project.gitRemote) {
-                writer.stringField("git_remote", project.gitRemote)
-            } else {
-                writer.comment("git_remote: \(ManifestYAMLWriter.scalar(project.gitRemote)) (not an HTTPS GitHub "
-                    + "remote; rillform cannot manage it)")
-            }
+        for field in ProjectField.allCases {
+            writeField(field, project.managed.value(field), rule: projectExportRule(field, project), into: &writer)
         }
-        if NameRules.isGitRemote(project.gitRemote) || project.primaryBranch != "main" {
-            writer.stringField("primary_branch", project.primaryBranch)  // RF155: required with git_remote
-        }
-        writer.stringField("subpath", project.subpath)
-        if project.prodSlots != 0 && project.prodSlots != defaultProdSlots {
-            writer.line("prod_slots: \(project.prodSlots)")
-        }
-        if !project.prodVersion.isEmpty && project.prodVersion != "latest" {
-            writer.stringField("prod_version", project.prodVersion)
-        }
-        let defaultTTL = project.isPublic ? 0 : defaultPrivateProdTTLSeconds
-        if project.prodTtlSeconds != defaultTTL {
-            writer.line("prod_ttl_seconds: \(project.prodTtlSeconds)" + (project.prodTtlSeconds == 0 ? "  # no expiry" : ""))
-        }
-        writer.stringField("provisioner", project.provisioner)
         if NameRules.isGitRemote(project.gitRemote) {
             writeDeployments(project.activeDeployments, into: &writer)
         } else {
@@ -217,7 +252,9 @@ public enum ManifestExporter {
                                      into writer: inout ManifestYAMLWriter) {
         writer.line("- name: \(ManifestYAMLWriter.scalar(service.name))")
         writer.indent += 2
-        if let role = service.orgRole { writer.line("org_role: \(role.rawValue)") }
+        // org_role first and project_roles before the other fields: the order people read a service in.
+        writeField(ServiceField.orgRole, service.managed.value(.orgRole), rule: .usual(ServiceField.orgRole),
+                   into: &writer)
         let roles = service.projectRoles.filter { projects.contains($0.key) }
         let unexported = service.projectRoles.keys.filter { !projects.contains($0) }.sorted()
         // A managed map is authoritative: with a role the export cannot name, the map stays unmanaged.
@@ -233,11 +270,8 @@ public enum ManifestExporter {
             }
             writer.indent -= 2
         }
-        if !service.attributes.isEmpty {
-            writer.line("attributes:")
-            writer.indent += 2
-            writer.jsonMembers(service.attributes)
-            writer.indent -= 2
+        for field in ServiceField.allCases where field != .orgRole {
+            writeField(field, service.managed.value(field), rule: .usual(field), into: &writer)
         }
         if !service.tokens.isEmpty {
             writer.comment("tokens: \(service.tokens.count) live token(s); secrets cannot be exported. Add a token policy "

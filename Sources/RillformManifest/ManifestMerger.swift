@@ -34,11 +34,10 @@ enum ManifestMerger {
     {
         var org = existing
         let scope = "org '\(org.name.value)'"
-        org.displayName = setting("display_name", of: scope, org.displayName, incoming.displayName, &diagnostics)
-        org.description = setting("description", of: scope, org.description, incoming.description, &diagnostics)
-        org.defaultProjectRole = setting("default_project_role", of: scope, org.defaultProjectRole,
-                                         incoming.defaultProjectRole, &diagnostics)
-        org.billingEmail = setting("billing_email", of: scope, org.billingEmail, incoming.billingEmail, &diagnostics)
+        for field in OrgField.allCases {
+            org.managed[field] = setting(field.manifestKey, of: scope, org.managed[field], incoming.managed[field],
+                                         &diagnostics)
+        }
         switch (org.policy, incoming.policy) {
         case (let current?, let other?):
             org.policy = mergePolicy(current, other, scope: "the policy of \(scope)", into: &diagnostics)

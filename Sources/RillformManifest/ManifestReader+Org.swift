@@ -1,10 +1,7 @@
 import RillformModel
 
 extension ManifestReader {
-    static let orgKeys = [
-        "name", "display_name", "description", "default_project_role", "billing_email", "policy", "projects",
-        "services",
-    ]
+    static let orgKeys = ["name"] + OrgField.allCases.map(\.manifestKey) + ["policy", "projects", "services"]
 
     /// One entry of `orgs:`; `nil` when it has no usable name (its problems are still reported).
     func readOrg(_ node: YAMLNode) -> DesiredOrg? {
@@ -12,7 +9,8 @@ extension ManifestReader {
         guard let fields = fields(node, of: what, allowed: Self.orgKeys, required: ["name"]) else { return nil }
         let name = string(fields["name"])
         if let name { checkName(name, kind: "org") }
-        let defaultRole = string(fields["default_project_role"])
+        let managed = managedValues(fields, as: OrgField.self)
+        let defaultRole = managed.string(.defaultProjectRole)
         if let defaultRole, !defaultRole.value.isEmpty, ProjectRole(rawValue: defaultRole.value) == nil {
             let choices = ProjectRole.allCases.map(\.rawValue)
             report(.unknownRole,
@@ -22,7 +20,7 @@ extension ManifestReader {
                        + Suggestion.hint(for: defaultRole.value, in: choices),
                    at: defaultRole.location)
         }
-        let email = string(fields["billing_email"])
+        let email = managed.string(.billingEmail)
         if let email, !NameRules.isEmail(email.value) {
             report(.invalidEmail, "'billing_email' \(shown(email.value, at: email.location)) is not an email address",
                    at: email.location)
@@ -31,10 +29,9 @@ extension ManifestReader {
         let projects = list(fields["projects"])?.compactMap(readProject) ?? []
         let services = list(fields["services"])?.compactMap(readService) ?? []
         guard let name else { return nil }
-        return DesiredOrg(
-            name: name, displayName: string(fields["display_name"]), description: string(fields["description"]),
-            defaultProjectRole: defaultRole, billingEmail: email, projects: projects, services: services,
-            policy: policy)
+        var org = DesiredOrg(name: name, projects: projects, services: services, policy: policy)
+        org.managed = managed
+        return org
     }
 
     /// `org 'acme'`, or `an org` when the name is missing or not a plain string: used in messages.

@@ -1,11 +1,8 @@
 import RillformModel
 
 extension ManifestReader {
-    static let projectKeys = [
-        "name", "previously", "description", "public", "git_remote", "primary_branch", "subpath", "prod_slots",
-        "prod_version", "prod_ttl_seconds", "provisioner", "deployments",
-    ]
-    static let deploymentKeys = ["environment", "branch", "editable", "state"]
+    static let projectKeys = ["name", "previously"] + ProjectField.allCases.map(\.manifestKey) + ["deployments"]
+    static let deploymentKeys = ["environment", "branch"] + DeploymentField.allCases.map(\.manifestKey)
 
     func readProject(_ node: YAMLNode) -> DesiredProject? {
         let what = Self.describe("project", node)
@@ -14,19 +11,20 @@ extension ManifestReader {
         if let name { checkName(name, kind: "project") }
         let previously = stringList(fields["previously"]) ?? []
         for earlier in previously { checkName(earlier, kind: "previous project") }
-        let isPublic = bool(fields["public"])
+        let managed = managedValues(fields, as: ProjectField.self)
+        let isPublic = managed.bool(.isPublic)
         if let isPublic, isPublic.value {
             report(.publicProject, "\(what) is public: anyone on the internet can open its dashboards",
                    at: isPublic.location)
         }
-        let gitRemote = string(fields["git_remote"])
+        let gitRemote = managed.string(.gitRemote)
         if let gitRemote, !NameRules.isGitRemote(gitRemote.value) {
             report(.invalidGitRemote,
                    "'git_remote' \(shown(gitRemote.value, at: gitRemote.location)) must be an HTTPS GitHub remote like "
                        + "https://github.com/OWNER/REPO.git",
                    at: gitRemote.location)
         }
-        let primaryBranch = string(fields["primary_branch"])
+        let primaryBranch = managed.string(.primaryBranch)
         // Rill deploys a user-managed repository only when the create names the branch (CreateProject,
         // admin/server/projects.go, does not look up GitHub's default branch for it); make it explicit.
         if let gitRemote, primaryBranch == nil {
@@ -34,16 +32,6 @@ extension ManifestReader {
                    "\(what) sets 'git_remote' but no 'primary_branch': Rill deploys only the branch the project names. "
                        + "Add 'primary_branch' (usually main)",
                    at: gitRemote.location)
-        }
-        let prodSlots = int(fields["prod_slots"])
-        if let prodSlots, prodSlots.value <= 0 {
-            report(.outOfRange, "'prod_slots' must be a positive integer, got \(prodSlots.value)",
-                   at: prodSlots.location)
-        }
-        let ttl = int(fields["prod_ttl_seconds"])
-        if let ttl, ttl.value < 0 {
-            report(.outOfRange, "'prod_ttl_seconds' must be 0 (no expiry) or positive, got \(ttl.value)",
-                   at: ttl.location)
         }
         let deployments = list(fields["deployments"]).map { readDeployments($0, of: what) }
         // Rill deploys only from a git remote or an uploaded archive (CreateProject, admin/server/projects.go);
@@ -57,11 +45,7 @@ extension ManifestReader {
                    at: first.environment.location)
         }
         guard let name else { return nil }
-        return DesiredProject(
-            name: name, previously: previously, description: string(fields["description"]), isPublic: isPublic,
-            gitRemote: gitRemote, primaryBranch: primaryBranch, subpath: string(fields["subpath"]),
-            prodSlots: prodSlots, prodVersion: string(fields["prod_version"]), prodTtlSeconds: ttl,
-            provisioner: string(fields["provisioner"]), deployments: deployments)
+        return DesiredProject(name: name, previously: previously, managed: managed, deployments: deployments)
     }
 
     /// Reads `deployments:` and checks them together: one prod at most, dev keyed by branch, no duplicates.
@@ -74,18 +58,19 @@ extension ManifestReader {
             else { continue }
             let environment = enumeration(fields["environment"], as: DeploymentEnvironment.self, code: .invalidValue,
                                           noun: "environment")
-            let state = enumeration(fields["state"], as: DeploymentState.self, code: .invalidValue, noun: "state")
+            let managed = managedValues(fields, as: DeploymentField.self) { field in
+                field == .state ? (code: .invalidValue, noun: "state") : nil
+            }
             let branch = string(fields["branch"])
             if let branch, branch.value.allSatisfy(\.isWhitespace) {
                 report(.invalidValue, "'branch' must not be empty", at: branch.location)
             }
-            let editable = bool(fields["editable"])
             guard let environment else { continue }
-            let deployment = DesiredDeployment(environment: environment, branch: branch, editable: editable,
-                                               state: state)
+            var deployment = DesiredDeployment(environment: environment, branch: branch)
+            deployment.managed = managed
             switch environment.value {
             case .prod:
-                for key in ["branch", "editable"] {
+                for key in ["branch", DeploymentField.editable.manifestKey] {
                     if let entry = fields[key] {
                         report(.devOnlyKeyOnProd,
                                "'\(key)' is only for dev deployments; the prod branch is the project's "

@@ -1,7 +1,7 @@
 import RillformModel
 
 extension ManifestReader {
-    static let serviceKeys = ["name", "previously", "org_role", "project_roles", "attributes", "tokens"]
+    static let serviceKeys = ["name", "previously"] + ServiceField.allCases.map(\.manifestKey) + ["project_roles", "tokens"]
     static let tokenKeys = ["ensure", "rotate_after_days", "revoke_unknown"]
 
     func readService(_ node: YAMLNode) -> DesiredService? {
@@ -11,13 +11,14 @@ extension ManifestReader {
         if let name { checkName(name, kind: "service") }
         let previously = stringList(fields["previously"]) ?? []
         for earlier in previously { checkName(earlier, kind: "previous service") }
-        let orgRole = enumeration(fields["org_role"], as: OrgRole.self, code: .unknownRole, noun: "org role")
+        let managed = managedValues(fields, as: ServiceField.self) { field in
+            field == .orgRole ? (code: .unknownRole, noun: "org role") : nil
+        }
         let projectRoles = fields["project_roles"].flatMap { readProjectRoles($0, of: what) }
-        let attributes = fields["attributes"].flatMap(readAttributes)
         let tokens = fields["tokens"].flatMap(readTokenPolicy)
         // Rill refuses to create a service without any role. Not reported when a role key was attempted (invalid or
         // misspelled): that diagnostic already explains it.
-        if fields["org_role"] == nil, projectRoles?.isEmpty ?? (fields["project_roles"] == nil),
+        if fields[ServiceField.orgRole.manifestKey] == nil, projectRoles?.isEmpty ?? (fields["project_roles"] == nil),
            fields.unknownKeys.isEmpty
         {
             report(.serviceWithoutRole,
@@ -26,8 +27,9 @@ extension ManifestReader {
                    at: fields.mark)
         }
         guard let name else { return nil }
-        return DesiredService(name: name, previously: previously, orgRole: orgRole, projectRoles: projectRoles,
-                              attributes: attributes, tokenPolicy: tokens)
+        var service = DesiredService(name: name, previously: previously, projectRoles: projectRoles, tokenPolicy: tokens)
+        service.managed = managed
+        return service
     }
 
     private func readProjectRoles(_ entry: Entry, of service: String) -> [String: Located<ProjectRole>]? {
@@ -57,20 +59,10 @@ extension ManifestReader {
                            rotateAfterDays: rotate, revokeUnknown: bool(fields["revoke_unknown"]))
     }
 
-    // MARK: Attributes
-
-    /// `attributes:` must be a JSON object: Rill stores it as a `google.protobuf.Struct`.
-    private func readAttributes(_ entry: Entry) -> Located<[String: JSONValue]>? {
-        guard case .mapping = entry.value.dereferenced else {
-            report(.wrongType, "'attributes' must be a mapping, got \(entry.value.kindName)", at: entry.value.mark)
-            return nil
-        }
-        guard case .object(let members) = json(entry.value, path: "attributes") else { return nil }
-        return Located(members, at: location(entry.value.mark))
-    }
+    // MARK: JSON values
 
     /// Converts a node to JSON, reporting every value JSON cannot hold; `nil` if any part failed.
-    private func json(_ node: YAMLNode, path: String) -> JSONValue? {
+    func json(_ node: YAMLNode, path: String) -> JSONValue? {
         switch node.dereferenced {
         case .scalar:
             guard let value = scalar(node, field: path) else { return nil }

@@ -211,16 +211,10 @@ final class ManifestReader {
     func enumeration<T: RawRepresentable & CaseIterable>(
         _ entry: Entry?, as type: T.Type, code: ManifestDiagnosticCode, noun: String
     ) -> Located<T>? where T.RawValue == String {
-        guard let entry, let text = string(entry) else { return nil }
-        guard let value = T(rawValue: text.value) else {
-            let choices = T.allCases.map(\.rawValue)
-            report(code,
-                   "unknown \(noun) \(shown(text.value, at: text.location)) for '\(entry.key)' "
-                       + "(one of: \(choices.joined(separator: ", ")))"
-                       + Suggestion.hint(for: text.value, in: choices),
-                   at: entry.value.mark)
-            return nil
-        }
+        guard let entry,
+              let text = enumerationValue(entry, choices: T.allCases.map(\.rawValue), code: code, noun: noun),
+              let value = T(rawValue: text.value)
+        else { return nil }
         return Located(value, at: text.location)
     }
 

@@ -1,6 +1,6 @@
 /// The manifest's JSON Schema, embedded so `rillform schema` works from a lone binary.
-/// Generated from `Schemas/rillform.schema.json` (the source of truth): the test `SchemaTests.embeddedCopyInSync`
-/// fails when the two differ and rewrites this file, so rerunning the tests brings it back in sync.
+/// Generated from `Schemas/rillform.schema.json` (the source of truth) by the test `SchemaTests.embeddedCopyInSync`,
+/// which fails when the two differ; `RILLFORM_UPDATE_GOLDEN=1 swift test --filter SchemaTests` regenerates it.
 public enum ManifestSchema {
     /// The schema text, byte for byte as in `Schemas/rillform.schema.json`.
     public static let json: String = #"""

@@ -25,11 +25,8 @@ public struct DesiredState: Sendable, Hashable {
 
 public struct DesiredOrg: Sendable, Hashable {
     public var name: Located<String>
-    public var displayName: Located<String>?
-    public var description: Located<String>?
-    /// A project role name; `""` clears it (Rill's sentinel).
-    public var defaultProjectRole: Located<String>?
-    public var billingEmail: Located<String>?
+    /// The managed settings present in the manifest (see ``OrgField``).
+    public var managed: DesiredValues<OrgField>
     public var projects: [DesiredProject]
     public var services: [DesiredService]
     public var policy: Policy?
@@ -40,13 +37,28 @@ public struct DesiredOrg: Sendable, Hashable {
         projects: [DesiredProject] = [], services: [DesiredService] = [], policy: Policy? = nil
     ) {
         self.name = name
+        self.managed = DesiredValues()
+        self.projects = projects
+        self.services = services
+        self.policy = policy
         self.displayName = displayName
         self.description = description
         self.defaultProjectRole = defaultProjectRole
         self.billingEmail = billingEmail
-        self.projects = projects
-        self.services = services
-        self.policy = policy
+    }
+
+    public var displayName: Located<String>? {
+        get { managed.string(.displayName) } set { managed.set(.displayName, newValue) }
+    }
+    public var description: Located<String>? {
+        get { managed.string(.description) } set { managed.set(.description, newValue) }
+    }
+    /// A project role name; `""` clears it (Rill's sentinel).
+    public var defaultProjectRole: Located<String>? {
+        get { managed.string(.defaultProjectRole) } set { managed.set(.defaultProjectRole, newValue) }
+    }
+    public var billingEmail: Located<String>? {
+        get { managed.string(.billingEmail) } set { managed.set(.billingEmail, newValue) }
     }
 
     public var address: ResourceAddress { .org(name.value) }
@@ -56,19 +68,12 @@ public struct DesiredProject: Sendable, Hashable {
     public var name: Located<String>
     /// Earlier names, newest first: a live project under one of them is renamed, never deleted and recreated.
     public var previously: [Located<String>]
-    public var description: Located<String>?
-    public var isPublic: Located<Bool>?
-    public var gitRemote: Located<String>?
-    public var primaryBranch: Located<String>?
-    public var subpath: Located<String>?
-    public var prodSlots: Located<Int>?
-    public var prodVersion: Located<String>?
-    /// `0` means no expiry (Rill's sentinel).
-    public var prodTtlSeconds: Located<Int>?
-    public var provisioner: Located<String>?
+    /// The managed settings present in the manifest (see ``ProjectField``).
+    public var managed: DesiredValues<ProjectField>
     /// `nil`: deployments are not managed. `[]`: the project should have none.
     public var deployments: [DesiredDeployment]?
 
+    /// Typed values for the fields that special logic reads; a new field needs no parameter here.
     public init(
         name: Located<String>, previously: [Located<String>] = [], description: Located<String>? = nil,
         isPublic: Located<Bool>? = nil, gitRemote: Located<String>? = nil, primaryBranch: Located<String>? = nil,
@@ -78,16 +83,55 @@ public struct DesiredProject: Sendable, Hashable {
     ) {
         self.name = name
         self.previously = previously
-        self.description = description
-        self.isPublic = isPublic
-        self.gitRemote = gitRemote
-        self.primaryBranch = primaryBranch
-        self.subpath = subpath
-        self.prodSlots = prodSlots
-        self.prodVersion = prodVersion
-        self.prodTtlSeconds = prodTtlSeconds
-        self.provisioner = provisioner
         self.deployments = deployments
+        var managed = DesiredValues<ProjectField>()
+        managed.set(.description, description)
+        managed.set(.isPublic, isPublic)
+        managed.set(.gitRemote, gitRemote)
+        managed.set(.primaryBranch, primaryBranch)
+        managed.set(.subpath, subpath)
+        managed.set(.prodSlots, prodSlots)
+        managed.set(.prodVersion, prodVersion)
+        managed.set(.prodTtlSeconds, prodTtlSeconds)
+        managed.set(.provisioner, provisioner)
+        self.managed = managed
+    }
+
+    public init(name: Located<String>, previously: [Located<String>] = [], managed: DesiredValues<ProjectField>,
+                deployments: [DesiredDeployment]? = nil) {
+        self.name = name
+        self.previously = previously
+        self.managed = managed
+        self.deployments = deployments
+    }
+
+    public var description: Located<String>? {
+        get { managed.string(.description) } set { managed.set(.description, newValue) }
+    }
+    public var isPublic: Located<Bool>? {
+        get { managed.bool(.isPublic) } set { managed.set(.isPublic, newValue) }
+    }
+    public var gitRemote: Located<String>? {
+        get { managed.string(.gitRemote) } set { managed.set(.gitRemote, newValue) }
+    }
+    public var primaryBranch: Located<String>? {
+        get { managed.string(.primaryBranch) } set { managed.set(.primaryBranch, newValue) }
+    }
+    public var subpath: Located<String>? {
+        get { managed.string(.subpath) } set { managed.set(.subpath, newValue) }
+    }
+    public var prodSlots: Located<Int>? {
+        get { managed.integer(.prodSlots) } set { managed.set(.prodSlots, newValue) }
+    }
+    public var prodVersion: Located<String>? {
+        get { managed.string(.prodVersion) } set { managed.set(.prodVersion, newValue) }
+    }
+    /// `0` means no expiry (Rill's sentinel).
+    public var prodTtlSeconds: Located<Int>? {
+        get { managed.integer(.prodTtlSeconds) } set { managed.set(.prodTtlSeconds, newValue) }
+    }
+    public var provisioner: Located<String>? {
+        get { managed.string(.provisioner) } set { managed.set(.provisioner, newValue) }
     }
 }
 
@@ -103,9 +147,8 @@ public struct DesiredDeployment: Sendable, Hashable {
     public var environment: Located<DeploymentEnvironment>
     /// Required for dev deployments (their identity), absent for prod.
     public var branch: Located<String>?
-    /// Dev only.
-    public var editable: Located<Bool>?
-    public var state: Located<DeploymentState>?
+    /// The managed settings present in the manifest (see ``DeploymentField``).
+    public var managed: DesiredValues<DeploymentField>
 
     public init(
         environment: Located<DeploymentEnvironment>, branch: Located<String>? = nil, editable: Located<Bool>? = nil,
@@ -113,8 +156,17 @@ public struct DesiredDeployment: Sendable, Hashable {
     ) {
         self.environment = environment
         self.branch = branch
+        self.managed = DesiredValues()
         self.editable = editable
         self.state = state
+    }
+
+    /// Dev only.
+    public var editable: Located<Bool>? {
+        get { managed.bool(.editable) } set { managed.set(.editable, newValue) }
+    }
+    public var state: Located<DeploymentState>? {
+        get { managed.enumeration(.state, as: DeploymentState.self) } set { managed.set(.state, newValue) }
     }
 
     public func address(org: String, project: String) -> ResourceAddress {
@@ -125,11 +177,10 @@ public struct DesiredDeployment: Sendable, Hashable {
 public struct DesiredService: Sendable, Hashable {
     public var name: Located<String>
     public var previously: [Located<String>]
-    public var orgRole: Located<OrgRole>?
+    /// The managed settings present in the manifest (see ``ServiceField``).
+    public var managed: DesiredValues<ServiceField>
     /// Project name → role. `nil`: not managed; `[:]`: remove every project role.
     public var projectRoles: [String: Located<ProjectRole>]?
-    /// `nil`: not managed; an empty object clears them (Rill replaces the whole map on PATCH).
-    public var attributes: Located<[String: JSONValue]>?
     public var tokenPolicy: TokenPolicy?
 
     public init(
@@ -139,10 +190,19 @@ public struct DesiredService: Sendable, Hashable {
     ) {
         self.name = name
         self.previously = previously
-        self.orgRole = orgRole
+        self.managed = DesiredValues()
         self.projectRoles = projectRoles
-        self.attributes = attributes
         self.tokenPolicy = tokenPolicy
+        self.orgRole = orgRole
+        self.attributes = attributes
+    }
+
+    public var orgRole: Located<OrgRole>? {
+        get { managed.enumeration(.orgRole, as: OrgRole.self) } set { managed.set(.orgRole, newValue) }
+    }
+    /// `nil`: not managed; an empty object clears them (Rill replaces the whole map on PATCH).
+    public var attributes: Located<[String: JSONValue]>? {
+        get { managed.object(.attributes) } set { managed.set(.attributes, newValue) }
     }
 }
 

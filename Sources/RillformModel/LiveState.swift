@@ -13,11 +13,8 @@ public struct LiveState: Sendable, Hashable, Codable {
 public struct LiveOrg: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    public var displayName: String
-    public var description: String
-    public var billingEmail: String
-    /// The default project role's name, `""` when none.
-    public var defaultProjectRole: String
+    /// The managed settings as read (see ``OrgField``); `defaultProjectRole` is the role's name, `""` when none.
+    public var managed: LiveValues<OrgField>
     public var updatedOn: Date?
     public var projects: [String: LiveProject]
     public var services: [String: LiveService]
@@ -27,31 +24,42 @@ public struct LiveOrg: Sendable, Hashable, Codable {
         defaultProjectRole: String = "", updatedOn: Date? = nil, projects: [String: LiveProject] = [:],
         services: [String: LiveService] = [:]
     ) {
+        self.init(id: id, name: name, managed: LiveValues([
+            .displayName: .string(displayName), .description: .string(description),
+            .billingEmail: .string(billingEmail), .defaultProjectRole: .string(defaultProjectRole),
+        ]), updatedOn: updatedOn, projects: projects, services: services)
+    }
+
+    public init(id: String, name: String, managed: LiveValues<OrgField>, updatedOn: Date? = nil,
+                projects: [String: LiveProject] = [:], services: [String: LiveService] = [:]) {
         self.id = id
         self.name = name
-        self.displayName = displayName
-        self.description = description
-        self.billingEmail = billingEmail
-        self.defaultProjectRole = defaultProjectRole
+        self.managed = managed
         self.updatedOn = updatedOn
         self.projects = projects
         self.services = services
+    }
+
+    public var displayName: String {
+        get { managed.string(.displayName) } set { managed[.displayName] = .string(newValue) }
+    }
+    public var description: String {
+        get { managed.string(.description) } set { managed[.description] = .string(newValue) }
+    }
+    public var billingEmail: String {
+        get { managed.string(.billingEmail) } set { managed[.billingEmail] = .string(newValue) }
+    }
+    /// The default project role's name, `""` when none.
+    public var defaultProjectRole: String {
+        get { managed.string(.defaultProjectRole) } set { managed[.defaultProjectRole] = .string(newValue) }
     }
 }
 
 public struct LiveProject: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    public var description: String
-    public var isPublic: Bool
-    public var gitRemote: String
-    public var primaryBranch: String
-    public var subpath: String
-    public var prodSlots: Int
-    public var prodVersion: String
-    /// `0` means no expiry.
-    public var prodTtlSeconds: Int
-    public var provisioner: String
+    /// The managed settings as read (see ``ProjectField``).
+    public var managed: LiveValues<ProjectField>
     public var primaryDeploymentId: String
     public var updatedOn: Date?
     public var deployments: [LiveDeployment]
@@ -65,20 +73,51 @@ public struct LiveProject: Sendable, Hashable, Codable {
         prodTtlSeconds: Int = 0, provisioner: String = "", primaryDeploymentId: String = "", updatedOn: Date? = nil,
         deployments: [LiveDeployment] = []
     ) {
+        self.init(id: id, name: name, managed: LiveValues([
+            .description: .string(description), .isPublic: .bool(isPublic), .gitRemote: .string(gitRemote),
+            .primaryBranch: .string(primaryBranch), .subpath: .string(subpath), .prodSlots: .integer(prodSlots),
+            .prodVersion: .string(prodVersion), .prodTtlSeconds: .integer(prodTtlSeconds),
+            .provisioner: .string(provisioner),
+        ]), primaryDeploymentId: primaryDeploymentId, updatedOn: updatedOn, deployments: deployments)
+    }
+
+    public init(id: String, name: String, managed: LiveValues<ProjectField>, primaryDeploymentId: String = "",
+                updatedOn: Date? = nil, deployments: [LiveDeployment] = []) {
         self.id = id
         self.name = name
-        self.description = description
-        self.isPublic = isPublic
-        self.gitRemote = gitRemote
-        self.primaryBranch = primaryBranch
-        self.subpath = subpath
-        self.prodSlots = prodSlots
-        self.prodVersion = prodVersion
-        self.prodTtlSeconds = prodTtlSeconds
-        self.provisioner = provisioner
+        self.managed = managed
         self.primaryDeploymentId = primaryDeploymentId
         self.updatedOn = updatedOn
         self.deployments = deployments
+    }
+
+    public var description: String {
+        get { managed.string(.description) } set { managed[.description] = .string(newValue) }
+    }
+    public var isPublic: Bool {
+        get { managed.bool(.isPublic) } set { managed[.isPublic] = .bool(newValue) }
+    }
+    public var gitRemote: String {
+        get { managed.string(.gitRemote) } set { managed[.gitRemote] = .string(newValue) }
+    }
+    public var primaryBranch: String {
+        get { managed.string(.primaryBranch) } set { managed[.primaryBranch] = .string(newValue) }
+    }
+    public var subpath: String {
+        get { managed.string(.subpath) } set { managed[.subpath] = .string(newValue) }
+    }
+    public var prodSlots: Int {
+        get { managed.integer(.prodSlots) } set { managed[.prodSlots] = .integer(newValue) }
+    }
+    public var prodVersion: String {
+        get { managed.string(.prodVersion) } set { managed[.prodVersion] = .string(newValue) }
+    }
+    /// `0` means no expiry.
+    public var prodTtlSeconds: Int {
+        get { managed.integer(.prodTtlSeconds) } set { managed[.prodTtlSeconds] = .integer(newValue) }
+    }
+    public var provisioner: String {
+        get { managed.string(.provisioner) } set { managed[.provisioner] = .string(newValue) }
     }
 }
 
@@ -117,6 +156,19 @@ public struct LiveDeployment: Sendable, Hashable, Codable {
         ["DEPLOYMENT_STATUS_RUNNING", "DEPLOYMENT_STATUS_STOPPED", "DEPLOYMENT_STATUS_ERRORED"].contains(status)
     }
 
+    /// The managed settings as the planner compares them (see ``DeploymentField``): derived from the live
+    /// status, which is what Rill stores.
+    public var managed: LiveValues<DeploymentField> {
+        var values = LiveValues<DeploymentField>()
+        for field in DeploymentField.allCases {
+            switch field {
+            case .state: values[field] = .string(state?.rawValue ?? status)
+            case .editable: values[field] = .bool(editable)
+            }
+        }
+        return values
+    }
+
     /// Running or starting counts as running; stopped or stopping as stopped; others (errored, deleting…) as neither.
     public var state: DeploymentState? {
         switch status {
@@ -130,9 +182,8 @@ public struct LiveDeployment: Sendable, Hashable, Codable {
 public struct LiveService: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    /// `nil` when the service has no org role (a project-only service).
-    public var orgRole: OrgRole?
-    public var attributes: [String: JSONValue]
+    /// The managed settings as read (see ``ServiceField``); no `org_role` entry when it has none.
+    public var managed: LiveValues<ServiceField>
     /// Project name → role.
     public var projectRoles: [String: ProjectRole]
     public var tokens: [LiveToken]
@@ -142,11 +193,20 @@ public struct LiveService: Sendable, Hashable, Codable {
                 projectRoles: [String: ProjectRole] = [:], tokens: [LiveToken] = [], updatedOn: Date? = nil) {
         self.id = id
         self.name = name
-        self.orgRole = orgRole
-        self.attributes = attributes
+        self.managed = LiveValues([.attributes: .object(attributes)])
         self.projectRoles = projectRoles
         self.tokens = tokens
         self.updatedOn = updatedOn
+        self.orgRole = orgRole
+    }
+
+    /// `nil` when the service has no org role (a project-only service).
+    public var orgRole: OrgRole? {
+        get { managed[.orgRole]?.stringValue.flatMap(OrgRole.init(rawValue:)) }
+        set { managed[.orgRole] = newValue.map { .string($0.rawValue) } }
+    }
+    public var attributes: [String: JSONValue] {
+        get { managed.object(.attributes) } set { managed[.attributes] = .object(newValue) }
     }
 }
 

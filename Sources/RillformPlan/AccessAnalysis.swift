@@ -10,18 +10,20 @@ enum AccessAnalysis {
             let identity: ResourceAddress
             switch address.kind {
             case .service: identity = address
-            case .serviceProjectRole: identity = .service(address.org, address.components[1])
+            case .serviceProjectRole: identity = .service(address.org, address.service ?? address.name)
             default: continue
             }
             for field in change.fieldChanges {
                 let scope: ResourceAddress
                 let aspect: AccessChange.Aspect
-                if field.field == "org_role" {
-                    (scope, aspect) = (.org(address.org), .role)
-                } else if field.field == "attributes" {
-                    (scope, aspect) = (.org(address.org), .attributes)
-                } else if field.field.hasPrefix("project_roles.") {
-                    (scope, aspect) = (.project(address.org, String(field.field.dropFirst("project_roles.".count))), .role)
+                let projectRolePrefix = ServiceProjectRoleField.projectRoles.manifestKey + "."
+                if let serviceField = ServiceField(manifestKey: field.field) {
+                    switch serviceField {
+                    case .orgRole: (scope, aspect) = (.org(address.org), .role)
+                    case .attributes: (scope, aspect) = (.org(address.org), .attributes)
+                    }
+                } else if field.field.hasPrefix(projectRolePrefix) {
+                    (scope, aspect) = (.project(address.org, String(field.field.dropFirst(projectRolePrefix.count))), .role)
                 } else {
                     continue
                 }

@@ -58,7 +58,7 @@ enum DependencyLinker {
             }
             // A project contains the roles granted on it (see `contains`).
             if address.kind == .serviceProjectRole {
-                containers.append(.project(address.org, address.components[2]))
+                containers.append(.project(address.org, address.project ?? address.name))
             }
             for container in containers where deleted.contains(container) {
                 result[container, default: []].insert(address)
@@ -72,7 +72,7 @@ enum DependencyLinker {
         var parents: [ResourceAddress] = change.address.parent.map { [$0] } ?? []
         let address = change.address
         if address.kind == .serviceProjectRole {
-            parents.append(.project(address.org, address.components[2]))
+            parents.append(.project(address.org, address.project ?? address.name))
         }
         if address.kind == .service, let initial = change.initialProjectRole {
             parents.append(.project(address.org, initial.project))

@@ -6,11 +6,10 @@ import RillformModel
 /// (admin/deployments.go: `UpdateDeployment`). A deployment declared `state: stopped` must be stopped again
 /// after such an update, and the stop must wait for it.
 public enum DeploymentRestart {
-    /// The manifest fields of a project whose change restarts its deployments (`impactsDeployments` in
-    /// admin/projects.go; `name` stands for a rename). Description, public, TTL and provisioner do not.
-    public static let projectFields: Set<String> = [
-        "name", "prod_version", "prod_slots", "subpath", "primary_branch", "git_remote",
-    ]
+    /// The manifest fields of a project whose change restarts its deployments (``ProjectField/restartsDeployments``;
+    /// `name` stands for a rename).
+    public static let projectFields: Set<String> =
+        Set(ProjectField.allCases.filter(\.restartsDeployments).map(\.manifestKey)).union(["name"])
 
     /// True when `change` is an in-place project update that Rill follows with a restart of its deployments.
     public static func restartsDeployments(_ change: ResourceChange) -> Bool {

@@ -93,7 +93,7 @@ extension DriftReport {
             cursor = current.parent
         }
         if address.kind == .serviceProjectRole {
-            let project = ResourceAddress.project(address.org, address.components[2])
+            let project = ResourceAddress.project(address.org, address.project ?? address.name)
             if missing.contains(project) { return project }
         }
         return nil
@@ -118,11 +118,11 @@ extension DriftReport {
 
     /// `org role "admin"`-style text for an undeclared resource that apply would delete.
     private static func detail(ofDeleted change: ResourceChange) -> String? {
-        if let role = change.fieldChange("org_role")?.before?.stringValue { return "org role \"\(role)\"" }
+        if let role = change.fieldChange(ServiceField.orgRole.manifestKey)?.before?.stringValue { return "org role \"\(role)\"" }
         if change.kind == .serviceProjectRole, let role = change.fieldChanges.first?.before?.stringValue {
             return "role \"\(role)\""
         }
-        if change.kind == .deployment, let state = change.fieldChange("state")?.before?.stringValue {
+        if change.kind == .deployment, let state = change.fieldChange(DeploymentField.state.manifestKey)?.before?.stringValue {
             return state
         }
         return nil

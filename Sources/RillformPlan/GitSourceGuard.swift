@@ -22,7 +22,7 @@ public enum GitSourceGuard {
         var result: [String: [ResourceAddress]] = [:]
         for change in plan.changes where change.kind == .project
             && (change.operation == .create || change.operation == .update) {
-            guard let remote = change.fieldChange("git_remote")?.after?.stringValue, !remote.isEmpty else { continue }
+            guard let remote = change.fieldChange(ProjectField.gitRemote.manifestKey)?.after?.stringValue, !remote.isEmpty else { continue }
             result[remote, default: []].append(change.address)
         }
         return result
@@ -34,7 +34,7 @@ public enum GitSourceGuard {
         var diagnostics: [Diagnostic] = []
         for (remote, addresses) in remotes(in: plan) {
             for address in addresses {
-                let location = plan.changes.first { $0.address == address }?.fieldChange("git_remote")?.location
+                let location = plan.changes.first { $0.address == address }?.fieldChange(ProjectField.gitRemote.manifestKey)?.location
                 if !isUser {
                     diagnostics.append(.error(PlanDiagnosticCode.gitSourceAccess,
                         "\(address): deploying from git_remote \(remote) needs a user token with GitHub access to the "

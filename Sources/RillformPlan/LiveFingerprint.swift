@@ -64,23 +64,24 @@ extension LiveFingerprint {
         return String(ContentDigest.sha256Hex(bytes).prefix(16))
     }
 
+    /// The observed managed fields of one resource, keyed by manifest key, with its id.
+    static func values<Field: ManagedField>(id: String, _ managed: LiveValues<Field>) -> [String: JSONValue] {
+        var values: [String: JSONValue] = ["id": .string(id)]
+        for field in Field.allCases {
+            // A field with no live value (a service without org role) hashes as "".
+            values[field.manifestKey] = managed.value(field)?.json ?? .string("")
+        }
+        return values
+    }
+
     /// An org's observed settings.
     public init(org: LiveOrg) {
-        self.init(updatedOn: org.updatedOn, values: [
-            "id": .string(org.id), "display_name": .string(org.displayName), "description": .string(org.description),
-            "billing_email": .string(org.billingEmail), "default_project_role": .string(org.defaultProjectRole),
-        ])
+        self.init(updatedOn: org.updatedOn, values: Self.values(id: org.id, org.managed))
     }
 
     /// A project's observed settings (not its deployments, which are fingerprinted one by one).
     public init(project: LiveProject) {
-        self.init(updatedOn: project.updatedOn, values: [
-            "id": .string(project.id), "description": .string(project.description), "public": .bool(project.isPublic),
-            "git_remote": .string(project.gitRemote), "primary_branch": .string(project.primaryBranch),
-            "subpath": .string(project.subpath), "prod_slots": .number(Double(project.prodSlots)),
-            "prod_version": .string(project.prodVersion), "prod_ttl_seconds": .number(Double(project.prodTtlSeconds)),
-            "provisioner": .string(project.provisioner),
-        ])
+        self.init(updatedOn: project.updatedOn, values: Self.values(id: project.id, project.managed))
     }
 
     /// A deployment's observed state.
@@ -94,10 +95,7 @@ extension LiveFingerprint {
 
     /// A service's org role and attributes (its project roles and tokens are fingerprinted on their own changes).
     public init(service: LiveService) {
-        self.init(updatedOn: service.updatedOn, values: [
-            "id": .string(service.id), "org_role": .string(service.orgRole?.rawValue ?? ""),
-            "attributes": .object(service.attributes),
-        ])
+        self.init(updatedOn: service.updatedOn, values: Self.values(id: service.id, service.managed))
     }
 
     /// A service's role on one project; absent when it has none.

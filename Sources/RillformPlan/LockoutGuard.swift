@@ -35,7 +35,7 @@ public enum LockoutGuard {
             let serviceChanges = plan.changes.filter { $0.address.org == org && $0.kind == .service }
             let running = identity.isUser ? nil : identity.serviceNames[org]
             for change in serviceChanges {
-                let liveName = change.live?.name ?? change.address.components[1]
+                let liveName = change.live?.name ?? change.address.name
                 let removesAdmin = removesOrgAdmin(change, live: live.orgs[org]?.services[liveName])
                 if let running, liveName == running, change.destroysLiveObject || removesAdmin {
                     let what = change.destroysLiveObject
@@ -69,7 +69,7 @@ public enum LockoutGuard {
     static func removesOrgAdmin(_ change: ResourceChange, live: LiveService?) -> Bool {
         guard live?.orgRole == .admin else { return false }
         if change.operation == .delete { return true }
-        guard let role = change.fieldChange("org_role") else { return change.operation == .replace }
+        guard let role = change.fieldChange(ServiceField.orgRole.manifestKey) else { return change.operation == .replace }
         return role.after != .string(OrgRole.admin.rawValue)
     }
 
@@ -77,11 +77,11 @@ public enum LockoutGuard {
     static func adminServices(after changes: [ResourceChange], before: Set<String>) -> Set<String> {
         var admins = before
         for change in changes {
-            let newName = change.address.components[1]
+            let newName = change.address.name
             let liveName = change.live?.name ?? newName
             let wasAdmin = admins.remove(liveName) != nil
             if change.operation == .delete { continue }
-            let role = change.fieldChange("org_role")
+            let role = change.fieldChange(ServiceField.orgRole.manifestKey)
             let isAdmin = role.map { $0.after == .string(OrgRole.admin.rawValue) }
                 ?? (change.operation == .create || change.operation == .replace ? false : wasAdmin)
             if isAdmin { admins.insert(newName) }

@@ -8,16 +8,7 @@ extension OrgPlanner {
         let address = ResourceAddress.project(org, name)
 
         var diff = FieldDiff(liveExists: liveProject != nil)
-        diff.compare("description", project.description, live: liveProject?.description)
-        diff.compare("git_remote", project.gitRemote, live: liveProject?.gitRemote)
-        diff.compare("primary_branch", project.primaryBranch, live: liveProject?.primaryBranch)
-        diff.compare("prod_slots", project.prodSlots, live: liveProject?.prodSlots)
-        diff.compare("prod_ttl_seconds", project.prodTtlSeconds, live: liveProject?.prodTtlSeconds)
-        diff.compare("prod_version", project.prodVersion.map { Located(FieldNormalization.prodVersion($0.value), at: $0.location) },
-                     live: liveProject.map { FieldNormalization.prodVersion($0.prodVersion) })
-        diff.compare("provisioner", project.provisioner, live: liveProject?.provisioner)
-        diff.compare("public", project.isPublic, live: liveProject?.isPublic)
-        diff.compare("subpath", project.subpath, live: liveProject?.subpath)
+        diff.compareAll(project.managed, live: liveProject?.managed)
 
         guard let liveProject else {
             // Rill deploys only from a source (CreateProject, admin/server/projects.go): without one the project
@@ -32,8 +23,8 @@ extension OrgPlanner {
             } else {
                 notes = ["created without a prod deployment (skip_deploy): the desired deployments do not include prod"]
             }
-            if project.prodTtlSeconds != nil {
-                notes.append("prod_ttl_seconds is set by an update right after the create (the create call has no such field)")
+            for field in project.managed.fields where !field.acceptedByCreate {
+                notes.append("\(field.manifestKey) is set by an update right after the create (the create call has no such field)")
             }
             draft.record(ResourceChange(
                 address: address, actions: [.create], fieldChanges: diff.sortedChanges, location: project.name.location,
@@ -84,7 +75,7 @@ extension OrgPlanner {
                 continue
             }
             let address = deployment.address(org: org, project: projectName)
-            let key = address.components[2]
+            let key = address.name
             let location = deployment.environment.location
             let desiredState = deployment.state.map { JSONValue.string($0.value.rawValue) }
 
@@ -93,7 +84,7 @@ extension OrgPlanner {
                 if deployment.state?.value == .stopped {
                     draft.record(ResourceChange(
                         address: address, actions: [.update],
-                        fieldChanges: [FieldChange(field: "state", before: .string(DeploymentState.running.rawValue),
+                        fieldChanges: [FieldChange(field: DeploymentField.state.manifestKey, before: .string(DeploymentState.running.rawValue),
                                                    after: desiredState, location: deployment.state?.location)],
                         location: location,
                         notes: ["created by the project's create; stopped afterwards (its id is known only then)"]))
@@ -110,9 +101,9 @@ extension OrgPlanner {
             if let editable = deployment.editable, editable.value != liveDeployment.editable {
                 var fields = Self.desiredFields(of: deployment).map { field -> FieldChange in
                     var field = field
-                    if field.field == "editable" {
+                    if field.field == DeploymentField.editable.manifestKey {
                         field.before = .bool(liveDeployment.editable)
-                        field.forcesReplacement = true
+                        field.forcesReplacement = DeploymentField.editable.forcesReplacement
                     }
                     return field
                 }
@@ -126,14 +117,15 @@ extension OrgPlanner {
             var notes: [String] = []
             if restarted, deployment.state?.value == .stopped, liveDeployment.state == .stopped {
                 // Stopped now, but running again once the project's update has restarted it.
-                diff.compare("state", desired: desiredState, at: deployment.state?.location,
+                diff.compare(DeploymentField.state, desired: deployment.managed[.state],
                              live: .string(DeploymentState.running.rawValue))
                 notes.append("stopped again after the update of project.\(org)/\(projectName), which restarts it")
             } else {
-                diff.compare("state", desired: desiredState, at: deployment.state?.location,
-                             live: .string(liveDeployment.state?.rawValue ?? liveDeployment.status))
+                diff.compare(DeploymentField.state, desired: deployment.managed[.state],
+                             live: liveDeployment.managed[.state])
             }
-            if deployment.editable != nil { diff.compare("editable", deployment.editable, live: liveDeployment.editable) }
+            diff.compare(DeploymentField.editable, desired: deployment.managed[.editable],
+                         live: liveDeployment.managed[.editable])
             let operation: ChangeOperation = diff.changes.isEmpty ? .noOp : .update
             draft.record(ResourceChange(
                 address: address, actions: operation.actions, fieldChanges: diff.sortedChanges,
@@ -167,11 +159,10 @@ extension OrgPlanner {
         if let branch = deployment.branch {
             fields.append(FieldChange(field: "branch", before: nil, after: .string(branch.value), location: branch.location))
         }
-        if let editable = deployment.editable {
-            fields.append(FieldChange(field: "editable", before: nil, after: .bool(editable.value), location: editable.location))
-        }
-        if let state = deployment.state {
-            fields.append(FieldChange(field: "state", before: nil, after: .string(state.value.rawValue), location: state.location))
+        for field in DeploymentField.allCases {
+            guard let value = deployment.managed[field] else { continue }
+            fields.append(FieldChange(field: field.manifestKey, before: nil, after: value.value.json,
+                                      location: value.location))
         }
         return fields.sorted { $0.field < $1.field }
     }
@@ -179,13 +170,13 @@ extension OrgPlanner {
     static func snapshot(of deployment: LiveDeployment) -> [FieldChange] {
         var fields = [
             FieldChange(field: "environment", before: .string(deployment.environment), after: nil),
-            FieldChange(field: "state", before: .string(deployment.state?.rawValue ?? deployment.status), after: nil),
+            FieldChange(field: DeploymentField.state.manifestKey, before: .string(deployment.state?.rawValue ?? deployment.status), after: nil),
         ]
         if !deployment.branch.isEmpty {
             fields.append(FieldChange(field: "branch", before: .string(deployment.branch), after: nil))
         }
         if deployment.environment != DeploymentEnvironment.prod.rawValue {
-            fields.append(FieldChange(field: "editable", before: .bool(deployment.editable), after: nil))
+            fields.append(FieldChange(field: DeploymentField.editable.manifestKey, before: .bool(deployment.editable), after: nil))
         }
         return fields.sorted { $0.field < $1.field }
     }

@@ -12,11 +12,11 @@ extension OrgPlanner {
         let replaced = liveService != nil && liveService?.orgRole == nil && service.orgRole != nil
 
         var diff = FieldDiff(liveExists: liveService != nil)
-        diff.compare("org_role", desired: service.orgRole.map { .string($0.value.rawValue) },
-                     at: service.orgRole?.location, live: liveService?.orgRole.map { .string($0.rawValue) },
-                     forcesReplacement: replaced)
-        diff.compare("attributes", desired: service.attributes.map { FieldNormalization.attributes($0.value) },
-                     at: service.attributes?.location, live: liveService.map { FieldNormalization.attributes($0.attributes) })
+        for field in ServiceField.allCases {
+            // Adding an org role to a role-less service is the one change that replaces it.
+            diff.compare(field, desired: service.managed[field], live: liveService.flatMap { $0.managed.value(field) },
+                         forcesReplacement: field == .orgRole && replaced)
+        }
 
         if let liveService, replaced {
             planServiceReplace(service, live: liveService, rename: match?.rename, diff: diff, into: &draft)
@@ -55,7 +55,7 @@ extension OrgPlanner {
                                     into draft: inout PlanDraft) {
         var fields = diff.sortedChanges
         if service.attributes == nil, !live.attributes.isEmpty {
-            fields.append(FieldChange(field: "attributes", before: .object(live.attributes), after: .object(live.attributes)))
+            fields.append(FieldChange(field: ServiceField.attributes.manifestKey, before: .object(live.attributes), after: .object(live.attributes)))
             fields.sort { $0.field < $1.field }
         }
         var notes: [String] = []

@@ -49,10 +49,7 @@ struct OrgPlanner {
 
     private func planOrg(into draft: inout PlanDraft) {
         var diff = FieldDiff(liveExists: live != nil)
-        diff.compare("billing_email", desired.billingEmail, live: live?.billingEmail)
-        diff.compare("default_project_role", desired.defaultProjectRole, live: live?.defaultProjectRole)
-        diff.compare("description", desired.description, live: live?.description)
-        diff.compare("display_name", desired.displayName, live: live?.displayName)
+        diff.compareAll(desired.managed, live: live?.managed)
         let operation: ChangeOperation = live == nil ? .create : (diff.changes.isEmpty ? .noOp : .update)
         draft.record(ResourceChange(
             address: desired.address, actions: operation.actions, fieldChanges: diff.sortedChanges,
@@ -90,28 +87,20 @@ struct OrgPlanner {
         }
     }
 
-    /// The live values shown for a deleted project.
+    /// The live values shown for a deleted project: the fields that are not Rill's unset value (which says
+    /// nothing about what is being deleted).
     static func snapshot(of project: LiveProject) -> [FieldChange] {
-        var fields: [FieldChange] = [
-            FieldChange(field: "description", before: .string(project.description), after: nil),
-            FieldChange(field: "git_remote", before: .string(project.gitRemote), after: nil),
-            FieldChange(field: "primary_branch", before: .string(project.primaryBranch), after: nil),
-            FieldChange(field: "prod_slots", before: .number(Double(project.prodSlots)), after: nil),
-            FieldChange(field: "public", before: .bool(project.isPublic), after: nil),
-        ]
-        // Rill's defaults say nothing about what is being deleted.
-        fields.removeAll { [.string(""), .number(0), .bool(false)].contains($0.before) }
-        return fields.sorted { $0.field < $1.field }
+        ProjectField.allCases.filter(\.describesDeletedProject).compactMap { field -> FieldChange? in
+            guard let value = project.managed.value(field), value != field.unsetValue else { return nil }
+            return FieldChange(field: field.manifestKey, before: value.json, after: nil)
+        }.sorted { $0.field < $1.field }
     }
 
     /// The live values shown for a deleted service; its roles are listed so the access view shows the revokes.
     static func snapshot(of service: LiveService) -> [FieldChange] {
-        var fields: [FieldChange] = []
-        if let role = service.orgRole {
-            fields.append(FieldChange(field: "org_role", before: .string(role.rawValue), after: nil))
-        }
-        if !service.attributes.isEmpty {
-            fields.append(FieldChange(field: "attributes", before: .object(service.attributes), after: nil))
+        var fields: [FieldChange] = ServiceField.allCases.compactMap { field -> FieldChange? in
+            guard let value = service.managed.value(field), value != field.unsetValue else { return nil }
+            return FieldChange(field: field.manifestKey, before: value.json, after: nil)
         }
         for (project, role) in service.projectRoles {
             fields.append(FieldChange(field: "project_roles.\(project)", before: .string(role.rawValue), after: nil))

@@ -23,13 +23,13 @@ public enum PlanFingerprints {
         public init(_ changes: [ResourceChange]) {
             for change in changes where change.kind == .project || change.kind == .service {
                 guard byAddress[change.address] == nil else { continue }
-                byAddress[change.address] = change.live?.name ?? change.address.components[1]
+                byAddress[change.address] = change.live?.name ?? change.address.name
             }
         }
 
         /// The live name of a project or service: its old name when this plan renames it.
         public func liveName(of address: ResourceAddress) -> String {
-            byAddress[address] ?? address.components[1]
+            byAddress[address] ?? address.name
         }
     }
 
@@ -46,29 +46,28 @@ public enum PlanFingerprints {
     public static func fingerprint(of change: ResourceChange, names: LiveNames, live: LiveState) -> LiveFingerprint {
         let address = change.address
         guard let org = live.orgs[address.org] else { return .absent }
-        let components = address.components
         switch address.kind {
         case .org:
             return LiveFingerprint(org: org)
         case .project:
-            let name = change.live?.name ?? components[1]
+            let name = change.live?.name ?? address.name
             return org.projects[name].map(LiveFingerprint.init(project:)) ?? .absent
         case .deployment:
-            let projectName = names.liveName(of: .project(address.org, components[1]))
+            let projectName = names.liveName(of: .project(address.org, address.project ?? ""))
             guard let project = org.projects[projectName] else { return .absent }
             let match = change.live?.id.flatMap { id in project.deployments.first { $0.id == id } }
-                ?? project.deployments.first { deploymentKey($0) == components[2] }
+                ?? project.deployments.first { deploymentKey($0) == address.deploymentKey }
             return match.map(LiveFingerprint.init(deployment:)) ?? .absent
         case .service:
-            let name = change.live?.name ?? components[1]
+            let name = change.live?.name ?? address.name
             return org.services[name].map(LiveFingerprint.init(service:)) ?? .absent
         case .serviceProjectRole:
-            let serviceName = names.liveName(of: .service(address.org, components[1]))
-            let projectName = names.liveName(of: .project(address.org, components[2]))
+            let serviceName = names.liveName(of: .service(address.org, address.service ?? ""))
+            let projectName = names.liveName(of: .project(address.org, address.project ?? ""))
             guard let service = org.services[serviceName] else { return .absent }
             return LiveFingerprint(projectRole: service.projectRoles[projectName])
         case .serviceToken:
-            let serviceName = names.liveName(of: .service(address.org, components[1]))
+            let serviceName = names.liveName(of: .service(address.org, address.service ?? ""))
             guard let service = org.services[serviceName] else { return .absent }
             return LiveFingerprint(tokens: service.tokens)
         }
@@ -77,13 +76,13 @@ public enum PlanFingerprints {
     /// The live name of a project or service: its old name when this plan renames it. One scan of `changes`:
     /// for many lookups, index them once with ``LiveNames``.
     public static func liveName(of address: ResourceAddress, in changes: [ResourceChange]) -> String {
-        changes.first { $0.address == address }?.live?.name ?? address.components[1]
+        changes.first { $0.address == address }?.live?.name ?? address.name
     }
 
     /// The last address component of a live deployment (`prod`, `dev@branch`).
     static func deploymentKey(_ deployment: LiveDeployment) -> String {
         let key = ResourceAddress.deployment("_", "_", environment: deployment.environment,
                                              branch: deployment.branch.isEmpty ? nil : deployment.branch)
-        return key.components[2]
+        return key.name
     }
 }

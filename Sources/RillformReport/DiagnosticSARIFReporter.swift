@@ -1,6 +1,7 @@
 import RillformModel
 
-/// SARIF 2.1.0 for code-scanning uploads: one rule per diagnostic code (sorted by id), one result per diagnostic,
+/// SARIF 2.1.0 for code-scanning uploads: one rule per diagnostic code (sorted by id) with its metadata from the
+/// registry (`DiagnosticCode`: name, summary, help, README link, default level), one result per diagnostic,
 /// 1-based regions (omitted when a diagnostic has no position, as SARIF forbids line 0).
 public enum DiagnosticSARIFReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,10 +28,29 @@ public enum DiagnosticSARIFReporter {
         var rules: [Rule]
     }
 
+    /// A SARIF `reportingDescriptor`; everything but `id` and `shortDescription` is left out for an id the
+    /// registry does not know.
     struct Rule: Encodable {
         var id: String
+        var name: String?
         var shortDescription: Message
+        var help: Message?
+        var helpUri: String?
+        var defaultConfiguration: Configuration?
+
+        /// The rule for `id`, described by the registry (or by `description` when given).
+        init(id: String, description: String? = nil) {
+            self.id = id
+            let code = DiagnosticCode(id: id)
+            name = code?.name
+            shortDescription = Message(text: description ?? code?.summary ?? id)
+            help = code.map { Message(text: $0.help) }
+            helpUri = code?.helpURI
+            defaultConfiguration = code.map { Configuration(level: DiagnosticSARIFReporter.level($0.severity)) }
+        }
     }
+
+    struct Configuration: Encodable { var level: String }
 
     struct Message: Encodable { var text: String }
 
@@ -55,12 +75,12 @@ public enum DiagnosticSARIFReporter {
         var startColumn: Int
     }
 
-    /// - Parameter ruleDescriptions: code → one-line description (e.g. from `ManifestDiagnosticCode.summary`).
+    /// - Parameter ruleDescriptions: code → one-line description, overriding the registry's summary.
     public static func render(_ report: DiagnosticReport, toolVersion: String,
                               ruleDescriptions: [String: String] = [:]) -> String
     {
         let codes = Set(report.diagnostics.map(\.code)).sorted()
-        let rules = codes.map { Rule(id: $0, shortDescription: Message(text: ruleDescriptions[$0] ?? $0)) }
+        let rules = codes.map { Rule(id: $0, description: ruleDescriptions[$0]) }
         let results = report.diagnostics.map { diagnostic in
             Result(
                 ruleId: diagnostic.code, level: level(diagnostic.severity), message: Message(text: diagnostic.message),
@@ -72,7 +92,7 @@ public enum DiagnosticSARIFReporter {
                 } ?? [])
         }
         let driver = Driver(name: "rillform", version: toolVersion,
-                            informationUri: "https://github.com/rillform/rillform", rules: rules)
+                            informationUri: DiagnosticCode.documentationURI, rules: rules)
         return DiagnosticJSONEncoding.encode(Log(runs: [Run(tool: Tool(driver: driver), results: results)]))
     }
 

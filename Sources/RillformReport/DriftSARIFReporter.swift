@@ -1,7 +1,8 @@
 import RillformModel
 import RillformPlan
 
-/// SARIF 2.1.0 for code-scanning uploads: rules RF400–RF403 (those that occur, sorted by id), one result per
+/// SARIF 2.1.0 for code-scanning uploads: rules RF400–RF403 (those that occur, sorted by id, with the registry's
+/// metadata), one result per
 /// drifted field, missing resource, unmet token policy and unmanaged resource, located at the manifest
 /// (`physicalLocation` with a 1-based region, only when the line is known and > 0). Unmanaged resources point at
 /// their org's declaration, where a declaration would go.
@@ -18,9 +19,7 @@ public enum DriftSARIFReporter {
             findings.append((.unmanagedResource, resource.deletedByApply ? "warning" : "note", resource.location,
                              DriftWording.unmanagedMessage(resource)))
         }
-        let rules = Set(findings.map(\.code)).sorted { $0.rawValue < $1.rawValue }.map { code in
-            SARIF.Rule(id: code.rawValue, shortDescription: SARIF.Message(text: "\(code.name): \(code.summary)"))
-        }
+        let rules = Set(findings.map(\.code)).sorted().map { SARIF.Rule(id: $0.id) }
         let results = findings.map { finding in
             SARIF.Result(
                 ruleId: finding.code.rawValue, level: finding.level, message: SARIF.Message(text: finding.message),
@@ -32,7 +31,7 @@ public enum DriftSARIFReporter {
                 } ?? [])
         }
         let driver = SARIF.Driver(name: "rillform", version: toolVersion,
-                                  informationUri: "https://github.com/rillform/rillform", rules: rules)
+                                  informationUri: DiagnosticCode.documentationURI, rules: rules)
         return DiagnosticJSONEncoding.encode(SARIF.Log(runs: [SARIF.Run(tool: SARIF.Tool(driver: driver), results: results)]))
     }
 }

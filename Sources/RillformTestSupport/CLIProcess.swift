@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs the built `rillform` binary as a child process, the way users and CI run it.
 ///
-/// The binary is `.build/debug/rillform` under the repository root; the README's test command builds it first
+/// The binary is the `rillform` SwiftPM built beside the running test bundle (``BuildProducts``), so debug and
+/// release test runs each use their own build; the README's test command builds it first
 /// (`swift build && swift test`). A missing binary is a test failure with instructions, not a skip.
 public enum CLIProcess {
     public struct Result: Sendable {
@@ -13,21 +14,18 @@ public enum CLIProcess {
         public var combined: String { stdout + stderr }
     }
 
-    public struct MissingBinary: Error, CustomStringConvertible {
-        public var path: String
-        public var description: String { "\(path) not found: run `swift build` before `swift test`" }
-        public init(path: String) { self.path = path }
-    }
+    public typealias MissingBinary = BuildProducts.MissingExecutable
 
     /// The repository root, found from this file's path.
-    public static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    public static var repositoryRoot: URL { PackageRoot.url }
 
-    public static var binaryPath: String {
-        repositoryRoot.appendingPathComponent(".build/debug/rillform").path
-    }
+    /// Where `rillform` is (or, when it was not built, where it was expected).
+    public static let binaryPath: String = {
+        switch BuildProducts.executable(named: "rillform") {
+        case .success(let url): url.path
+        case .failure(let missing): missing.path
+        }
+    }()
 
     /// Runs `rillform ARGS…` in `directory` with a clean environment (PATH, HOME, plus `environment`),
     /// standard input from /dev/null (no TTY), and returns its exit code and output.

@@ -16,6 +16,10 @@ struct BenchCommand: AsyncParsableCommand {
                 calls by default: --b5-projects, --b5-services); reports 429s and the per-method bound.
             b6: plan --cpu-resources resources against a live org drifted in 9,000 places (role changes, revokes,
                 deployment deletes), plus the guards, in memory: time and peak RSS.
+            matrix: issue 11's matrix (limits off and on, 1× and 4×: plan with no changes, apply from empty, a 10%
+                change set), with --matrix-scales, --matrix-limits and --limit-scale; prints a Markdown table.
+            b7: the saved-plan freshness check (StalePlanCheck and the reads it needs) on 8,000+ changes, the former
+                per-change scans against the indexed lookups.
             soak: the long reliability run (not part of the default set); uses --projects/--services and --binary.
             Run b3 alone for a clean peak RSS.
             """)
@@ -56,6 +60,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "B5 services (each with 2 project roles).")
     var b5Services = 400
 
+    @Option(name: .long, parsing: .upToNextOption, help: "matrix: size factors of --projects/--services.")
+    var matrixScales: [Int] = [1, 4]
+
+    @Option(name: .long, parsing: .upToNextOption, help: "matrix: rate limits `off`, `on` or both.")
+    var matrixLimits: [String] = ["off", "on"]
+
+    @Option(name: .long, help: "matrix: with limits on, multiply Rill's rate and burst by K (emulator and client).")
+    var limitScale = 1
+
     @Option(name: .long, help: "soak: rounds (each: faults during writes, SIGKILL, or both; then re-run and check).")
     var rounds = 3
 
@@ -85,6 +98,19 @@ struct BenchCommand: AsyncParsableCommand {
                 settings, manifest: ScaleManifest(projects: b5Projects, services: b5Services, rolesPerService: 2))
         }
         if selected.contains("b6") { try await PlanManyChanges.run(settings) }
+        if selected.contains("matrix") {
+            let limits = try matrixLimits.map { value -> Bool in
+                switch value.lowercased() {
+                case "on": return true
+                case "off": return false
+                default: throw ValidationError("--matrix-limits takes on or off, not \(value)")
+                }
+            }
+            try await Matrix.run(settings, options: Matrix.Options(
+                scales: matrixScales.map { max(1, $0) }, limitsOn: limits, limitScale: max(1, limitScale),
+                sequential: !skipSequential))
+        }
+        if selected.contains("b7") { try await FreshnessCheckBench.run(settings) }
         if selected.contains("soak") {
             let candidates = [binary, ".build/release/rillform", ".build/debug/rillform"].compactMap { $0 }
             guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {

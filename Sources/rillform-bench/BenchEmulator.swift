@@ -9,8 +9,12 @@ struct BenchEmulator: Sendable {
     let directory: URL
     let adminToken: String
 
-    /// - Parameter rillRateLimits: turn on the emulator's port of Rill's per-method limiter (180/min, burst 180).
-    static func start(org: String, seed: UInt64 = 0, rillRateLimits: Bool = false) async throws -> BenchEmulator {
+    /// - Parameters:
+    ///   - rillRateLimits: turn on the emulator's port of Rill's per-method limiter (180/min, burst 180).
+    ///   - limitScale: multiplies that limit's rate and burst (the matrix's `--limit-scale`).
+    static func start(org: String, seed: UInt64 = 0, rillRateLimits: Bool = false, limitScale: Int = 1) async throws
+        -> BenchEmulator
+    {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("rillform-bench-\(UUID().uuidString.lowercased())", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -19,6 +23,8 @@ struct BenchEmulator: Sendable {
         options.seed = seed
         options.newOrgQuotas = .unlimited
         options.rateLimitEnabled = rillRateLimits
+        options.rateLimitPerMinute = 180 * max(1, limitScale)
+        options.rateLimitBurst = 180 * max(1, limitScale)
         let emulator = try await Emulator.start(options)
         try await emulator.setGitHubOpenAccess(true)  // projects deploy from git; there is no GitHub here
         guard let token = emulator.adminToken else { throw BenchError("the emulator issued no admin token") }

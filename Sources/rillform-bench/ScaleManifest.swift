@@ -10,7 +10,24 @@ struct ScaleManifest: Sendable {
     var projects: Int
     var services: Int
     var rolesPerService: Int
+    /// The matrix's 10% change set: when above 0, every `changeEvery`-th project gets a description and every
+    /// `changeEvery`-th service has its project roles flipped (viewer ↔ editor) in `yaml`. `liveState` ignores it.
+    var changeEvery = 0
 
+    /// This shape `factor` times larger (projects and services; roles per service stay).
+    func scaled(by factor: Int) -> ScaleManifest {
+        ScaleManifest(org: org, projects: projects * factor, services: services * factor, rolesPerService: rolesPerService)
+    }
+
+    /// Changes `yaml` makes against the live state of the unchanged manifest: project descriptions plus role flips.
+    var changeCount: Int {
+        guard changeEvery > 0 else { return 0 }
+        let changedProjects = (projects + changeEvery - 1) / changeEvery
+        let changedServices = (services + changeEvery - 1) / changeEvery
+        return changedProjects + changedServices * min(rolesPerService, projects)
+    }
+
+    private func isChanged(_ index: Int) -> Bool { changeEvery > 0 && index % changeEvery == 0 }
     /// Resources the manifest declares: org + projects + deployments + services + service project roles.
     var resourceCount: Int { 1 + projects * 2 + services + services * rolesPerService }
 
@@ -32,6 +49,7 @@ struct ScaleManifest: Sendable {
         for index in 0..<projects {
             text += "      - name: \(projectName(index))\n"
             text += "        git_remote: https://github.com/\(org)/\(projectName(index)).git\n        primary_branch: main\n"
+            if isChanged(index) { text += "        description: changed by the bench\n" }
             text += "        deployments:\n"
             text += "          - environment: prod\n            state: running\n"
         }
@@ -41,7 +59,10 @@ struct ScaleManifest: Sendable {
             let roles = roles(ofService: index)
             if roles.isEmpty { continue }
             text += "        project_roles:\n"
-            for (project, role) in roles { text += "          \(project): \(role.rawValue)\n" }
+            for (project, role) in roles {
+                let written = isChanged(index) ? (role == .viewer ? ProjectRole.editor : .viewer) : role
+                text += "          \(project): \(written.rawValue)\n"
+            }
         }
         return text
     }

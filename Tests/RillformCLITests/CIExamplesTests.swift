@@ -106,8 +106,67 @@ struct CIExamplesTests {
         let apply = try String(contentsOf: Self.directory.appendingPathComponent("github/.github/workflows/apply.yml"),
                                encoding: .utf8)
         #expect(apply.contains("::add-mask::"))
-        #expect(apply.contains("rillform apply plan.json --token-sink"))
+        #expect(apply.contains("command: apply"))
+        #expect(apply.contains("args: plan.json --token-sink"))
         #expect(apply.contains("RILL_API_TOKEN: ${{ secrets.RILL_API_TOKEN }}"))
+    }
+
+    @Test("no pipeline compiles Swift: no `swift build`, no Swift image, no clone of the sources")
+    func noSwiftBuilds() throws {
+        for file in Self.allFiles {
+            let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("swift build"), "\(file) builds rillform from source")
+            #expect(!text.contains("image: swift:") && !text.contains("container: swift:"), "\(file) uses a Swift image")
+            #expect(!text.contains("git clone"), "\(file) clones the sources")
+        }
+    }
+
+    @Test("GitHub workflows install rillform through the action, with inputs the action declares", arguments: [
+        "github/.github/workflows/plan.yml", "github/.github/workflows/apply.yml",
+        "github/.github/workflows/drift.yml",
+    ])
+    func githubUsesTheAction(file: String) throws {
+        let declared = Set(try RillformActionTests.action().inputs.keys)
+        let jobs = try #require(try Self.load(file)["jobs"] as? [String: Any])
+        var uses = 0
+        for case let job as [String: Any] in jobs.values {
+            for step in job["steps"] as? [[String: Any]] ?? [] {
+                guard let reference = step["uses"] as? String,
+                      reference.contains("/rillform/.github/actions/rillform@") else { continue }
+                uses += 1
+                let given = Set((step["with"] as? [String: Any] ?? [:]).keys)
+                #expect(given.isSubset(of: declared), "\(file): unknown inputs \(given.subtracting(declared))")
+                #expect(!given.contains { $0.lowercased().contains("token") }, "\(file): a token passed as an input")
+            }
+        }
+        #expect(uses > 0, "\(file) does not use the rillform action")
+    }
+
+    @Test("plan.yml and drift.yml write the job summary")
+    func jobSummaries() throws {
+        for file in ["github/.github/workflows/plan.yml", "github/.github/workflows/drift.yml"] {
+            let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.contains("$GITHUB_STEP_SUMMARY"), "\(file)")
+        }
+    }
+
+    @Test("the token-id cache survives in every pipeline")
+    func tokenIdCache() throws {
+        for file in Self.allFiles {
+            let text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.contains(".rillform-issued-tokens.jsonl"), "\(file)")
+        }
+        let apply = try String(contentsOf: Self.directory.appendingPathComponent("github/.github/workflows/apply.yml"),
+                               encoding: .utf8)
+        #expect(apply.contains("actions/cache/save@") && apply.contains("jq -c 'del(.token)'"))
+    }
+
+    @Test("GitLab downloads the release and verifies its checksum")
+    func gitlabDownloadsTheRelease() throws {
+        let text = try String(contentsOf: Self.directory.appendingPathComponent("gitlab/.gitlab-ci.yml"), encoding: .utf8)
+        #expect(text.contains("rillform-$RILLFORM_VERSION-linux-$(uname -m).tar.gz"))
+        #expect(text.contains("sha256sum -c"))
+        #expect(text.contains("rillform --version"))
     }
 
     @Test("Examples/ci is kept out of manifest validation: `validate -f Examples` passes")

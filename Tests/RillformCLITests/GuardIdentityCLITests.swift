@@ -64,7 +64,7 @@ struct GuardIdentityCLITests {
             #expect(plan.stderr.contains("Error: preflight: user viewer@acme.test cannot run this against org acme:"),
                     "\(plan.stderr)")
             #expect(plan.stderr.contains("org.acme: needs org admin (manageOrg) to read services and private projects "
-                + "and to apply; the token has viewer permissions"))
+                + "and to apply; the token has viewer permissions [RF332]"), "\(plan.stderr)")
             #expect(plan.stdout.isEmpty)
             let paths = await harness.emulator.accessLog().map(\.path)
             #expect(!paths.contains { $0.contains("/services") || $0.contains("/projects") }, "\(paths)")
@@ -80,7 +80,7 @@ struct GuardIdentityCLITests {
             let apply = try await harness.rillform(["apply", "-f", "two.yaml", "--auto-approve"], token: ciToken)
             #expect(apply.exitCode == 3, "\(apply.combined)")
             #expect(apply.stderr.contains("org.newco: does not exist or is not visible to this token; creating an org "
-                + "needs a user token, and this is a service token"), "\(apply.stderr)")
+                + "needs a user token, and this is a service token [RF331]"), "\(apply.stderr)")
             #expect(await harness.writes().isEmpty)
         }
     }

@@ -4,11 +4,9 @@ import RillformTestSupport
 import Testing
 
 /// Runs the built `rillform emulator serve` binary as a subprocess to check kill -9 survival.
-/// Enabled only when `.build/debug/rillform` exists (build it with `swift build --product rillform`).
+/// Enabled only when `rillform` was built beside the tests (`swift build --product rillform`, same configuration).
 @Suite struct ServeProcessTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/rillform").path
+    static let binary = CLIProcess.binaryPath
 
     /// A started `serve` subprocess and the base URL it printed.
     struct Served {

@@ -45,14 +45,14 @@ struct DiagnosticReporterTests {
     @Test("text without a terminal: one line per diagnostic and the summary")
     func textPlain() {
         let (report, sources) = Self.invalidReport
-        Fixtures.expectGolden(DiagnosticTextReporter.render(report, sources: sources), "Golden/invalid.txt")
+        Fixtures.goldens.check(DiagnosticTextReporter.render(report, sources: sources), against: "Golden/invalid.txt")
     }
 
     @Test("text on a terminal: caret snippets under each positioned diagnostic")
     func textWithSnippets() {
         let (report, sources) = Self.invalidReport
-        Fixtures.expectGolden(DiagnosticTextReporter.render(report, sources: sources, snippets: true),
-                              "Golden/invalid-snippets.txt")
+        Fixtures.goldens.check(DiagnosticTextReporter.render(report, sources: sources, snippets: true),
+                               against: "Golden/invalid-snippets.txt")
     }
 
     @Test("text summary of a valid manifest counts files, orgs, projects and services")
@@ -69,7 +69,7 @@ struct DiagnosticReporterTests {
     func json() throws {
         let (report, _) = Self.invalidReport
         let output = DiagnosticJSONReporter.render(report)
-        Fixtures.expectGolden(output, "Golden/invalid.json")
+        Fixtures.goldens.check(output, against: "Golden/invalid.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(object["format_version"] as? String == "1.0")
         #expect(object["valid"] as? Bool == false)
@@ -79,7 +79,7 @@ struct DiagnosticReporterTests {
     func sarif() throws {
         let (report, _) = Self.invalidReport
         let output = DiagnosticSARIFReporter.render(report, toolVersion: "0.0.0-test", ruleDescriptions: Self.rules)
-        Fixtures.expectGolden(output, "Golden/invalid.sarif")
+        Fixtures.goldens.check(output, against: "Golden/invalid.sarif")
         let log = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
@@ -92,7 +92,7 @@ struct DiagnosticReporterTests {
     func github() {
         let (report, _) = Self.invalidReport
         let output = DiagnosticGitHubReporter.render(report)
-        Fixtures.expectGolden(output, "Golden/invalid.github.txt")
+        Fixtures.goldens.check(output, against: "Golden/invalid.github.txt")
         #expect(output.contains("::error file=manifests/acme.yaml,line=6,col=21::'prod_slots' must be a positive"))
         #expect(output.contains("::error::no such file or directory: missing.yaml, with, commas: yes [RF190]"))
     }

@@ -1,9 +1,10 @@
 import Foundation
 import RillformManifest
 import RillformModel
+import RillformTestSupport
 import Testing
 
-/// Locates fixtures in the source tree (so a golden mismatch can rewrite the reference file for review).
+/// Locates fixtures in the source tree (so a golden mismatch can write `<name>.actual` beside the golden).
 enum Fixtures {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let directory = testsDirectory.appendingPathComponent("Fixtures")
@@ -39,19 +40,8 @@ enum Fixtures {
         }
     }
 
-    /// Compares `actual` with a golden file; on a mismatch rewrites the golden (review the diff) and fails.
-    static func expectGolden(_ actual: String, _ relativePath: String,
-                             sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(relativePath)
-        let expected = try? String(contentsOf: url, encoding: .utf8)
-        if expected != actual {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                     withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("golden \(relativePath) differed and was rewritten; review the diff",
-                         sourceLocation: sourceLocation)
-        }
-    }
+    /// The goldens beside the fixtures (`Golden/…`, `invalid/*.expected`), under the suite's one golden policy.
+    static let goldens = GoldenFiles(directory: directory)
 }
 
 extension ManifestLoadResult {

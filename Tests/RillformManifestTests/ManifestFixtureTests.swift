@@ -15,7 +15,8 @@ struct ManifestFixtureTests {
     func invalidFixture(_ name: String) throws {
         let result = try Fixtures.load("invalid/\(name)")
         #expect(!result.diagnostics.isEmpty)
-        Fixtures.expectGolden(result.rendered, "invalid/\(name.replacingOccurrences(of: ".yaml", with: ".expected"))")
+        Fixtures.goldens.check(result.rendered,
+                               against: "invalid/\(name.replacingOccurrences(of: ".yaml", with: ".expected"))")
     }
 
     @Test("every example validates cleanly", arguments: ["quickstart", "gitops"])

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RillformManifest
 import RillformModel
+import RillformTestSupport
 import Testing
 
 @Suite("JSON Schema")
@@ -12,21 +13,20 @@ struct SchemaTests {
     @Test("the embedded schema is byte-identical to Schemas/rillform.schema.json")
     func embeddedCopyInSync() throws {
         let file = try String(contentsOf: Self.schemaPath, encoding: .utf8)
-        if ManifestSchema.json != file {
-            // Regenerate the Swift constant (the JSON file is the source of truth); the next build picks it up.
-            let swift = """
-                /// The manifest's JSON Schema, embedded so `rillform schema` works from a lone binary.
-                /// Generated from `Schemas/rillform.schema.json` (the source of truth): the test \
-                `SchemaTests.embeddedCopyInSync`
-                /// fails when the two differ and rewrites this file, so rerunning the tests brings it back in sync.
-                public enum ManifestSchema {
-                    /// The schema text, byte for byte as in `Schemas/rillform.schema.json`.
-                    public static let json: String = #\"\"\"
+        // ManifestSchema.swift is a golden generated from the JSON file (the source of truth):
+        // `RILLFORM_UPDATE_GOLDEN=1 swift test --filter SchemaTests` regenerates it.
+        let swift = """
+            /// The manifest's JSON Schema, embedded so `rillform schema` works from a lone binary.
+            /// Generated from `Schemas/rillform.schema.json` (the source of truth) by the test \
+            `SchemaTests.embeddedCopyInSync`,
+            /// which fails when the two differ; `RILLFORM_UPDATE_GOLDEN=1 swift test --filter SchemaTests` regenerates it.
+            public enum ManifestSchema {
+                /// The schema text, byte for byte as in `Schemas/rillform.schema.json`.
+                public static let json: String = #\"\"\"
 
-                """ + file + "\n\"\"\"#\n}\n"
-            try swift.write(to: Self.embeddedPath, atomically: true, encoding: .utf8)
-            Issue.record("ManifestSchema.swift was stale and has been regenerated; rebuild and rerun")
-        }
+            """ + file + "\n\"\"\"#\n}\n"
+        GoldenFiles.packageRoot.check(swift, against: "Sources/RillformManifest/ManifestSchema.swift")
+        #expect(ManifestSchema.json == file, "the compiled schema is stale: rebuild")
     }
 
     @Test("the schema uses only keywords the subset validator knows; every property has a description")

@@ -1,6 +1,7 @@
 import Foundation
 import RillformModel
 import RillformPlan
+import RillformTestSupport
 import Testing
 @testable import RillformReport
 
@@ -79,44 +80,44 @@ enum DriftFixtures {
 struct DriftReporterGoldenTests {
     @Test("text")
     func text() {
-        GoldenFile.check(DriftTextReporter.render(DriftFixtures.richReport, color: false), against: "drift.txt")
+        GoldenFiles.reports.check(DriftTextReporter.render(DriftFixtures.richReport, color: false), against: "drift.txt")
     }
 
     @Test("text, in sync")
     func textInSync() {
         let output = DriftTextReporter.render(DriftFixtures.inSyncReport, color: false)
-        GoldenFile.check(output, against: "drift-in-sync.txt")
+        GoldenFiles.reports.check(output, against: "drift-in-sync.txt")
         #expect(output == "No drift. Live state matches the manifest.\n")
     }
 
     @Test("JSON")
     func json() throws {
-        GoldenFile.check(try DriftJSONReporter.render(DriftFixtures.richReport), against: "drift.json")
+        GoldenFiles.reports.check(try DriftJSONReporter.render(DriftFixtures.richReport), against: "drift.json")
     }
 
     @Test("Markdown")
     func markdown() {
-        GoldenFile.check(DriftMarkdownReporter.render(DriftFixtures.richReport), against: "drift.md")
+        GoldenFiles.reports.check(DriftMarkdownReporter.render(DriftFixtures.richReport), against: "drift.md")
     }
 
     @Test("Markdown, in sync")
     func markdownInSync() {
-        GoldenFile.check(DriftMarkdownReporter.render(DriftFixtures.inSyncReport), against: "drift-in-sync.md")
+        GoldenFiles.reports.check(DriftMarkdownReporter.render(DriftFixtures.inSyncReport), against: "drift-in-sync.md")
     }
 
     @Test("JUnit XML")
     func junit() {
-        GoldenFile.check(DriftJUnitReporter.render(DriftFixtures.richReport), against: "drift.junit.xml")
+        GoldenFiles.reports.check(DriftJUnitReporter.render(DriftFixtures.richReport), against: "drift.junit.xml")
     }
 
     @Test("SARIF")
     func sarif() {
-        GoldenFile.check(DriftSARIFReporter.render(DriftFixtures.richReport, toolVersion: "0.0.0-test"),
+        GoldenFiles.reports.check(DriftSARIFReporter.render(DriftFixtures.richReport, toolVersion: "0.0.0-test"),
                          against: "drift.sarif")
     }
 
     @Test("GitHub annotations")
     func github() {
-        GoldenFile.check(DriftGitHubReporter.render(DriftFixtures.richReport), against: "drift-github.txt")
+        GoldenFiles.reports.check(DriftGitHubReporter.render(DriftFixtures.richReport), against: "drift-github.txt")
     }
 }

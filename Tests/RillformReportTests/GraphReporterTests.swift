@@ -1,6 +1,7 @@
 import Foundation
 import RillformModel
 import RillformPlan
+import RillformTestSupport
 import Testing
 @testable import RillformReport
 
@@ -8,12 +9,12 @@ import Testing
 struct GraphReporterTests {
     @Test("Mermaid, golden")
     func mermaid() {
-        GoldenFile.check(GraphReporter.mermaid(ReportFixtures.richPlan), against: "graph.mmd")
+        GoldenFiles.reports.check(GraphReporter.mermaid(ReportFixtures.richPlan), against: "graph.mmd")
     }
 
     @Test("DOT, golden")
     func dot() {
-        GoldenFile.check(GraphReporter.dot(ReportFixtures.richPlan), against: "graph.dot")
+        GoldenFiles.reports.check(GraphReporter.dot(ReportFixtures.richPlan), against: "graph.dot")
     }
 
     @Test("every dependency is an edge from the dependency to the dependent, and nodes follow the plan's order")

@@ -2,5 +2,5 @@
 // The SHA-256 of Schemas/rill-admin.openapi.yaml when the sources in this folder were generated;
 // Tests/RillformAPITests/GeneratedClientFreshnessTests.swift fails when the schema has changed since.
 enum GeneratedSchemaFingerprint {
-    static let sha256 = "cc399a58d6642a6d4c2333aee2ef119273409857d34cd5cae77ad8409e6b1fa8"
+    static let sha256 = "24b8109c7ed90ebe26da3473615022efca7a8804cf9702b2dd136c166ae451bb"
 }

@@ -33,5 +33,17 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/pageToken`.
         internal typealias pageToken = Swift.String
+        /// The user's email address.
+        ///
+        /// - Remark: Generated from `#/components/parameters/email`.
+        internal typealias email = Swift.String
+        /// The usergroup's name (matched case-insensitively).
+        ///
+        /// - Remark: Generated from `#/components/parameters/usergroup`.
+        internal typealias usergroup = Swift.String
+        /// An email domain, e.g. `corp.com`.
+        ///
+        /// - Remark: Generated from `#/components/parameters/domain`.
+        internal typealias domain = Swift.String
     }
 }

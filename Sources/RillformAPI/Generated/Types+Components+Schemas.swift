@@ -1446,5 +1446,733 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/v1RevokeServiceAuthTokenResponse`.
         internal typealias v1RevokeServiceAuthTokenResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// A resource of a project, e.g. `{type: rill.runtime.v1.Explore, name: sales}`.
+        ///
+        /// - Remark: Generated from `#/components/schemas/v1ResourceName`.
+        internal struct v1ResourceName: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ResourceName/type`.
+            internal var _type: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ResourceName/name`.
+            internal var name: Swift.String?
+            /// Creates a new `v1ResourceName`.
+            ///
+            /// - Parameters:
+            ///   - _type:
+            ///   - name:
+            internal init(
+                _type: Swift.String? = nil,
+                name: Swift.String? = nil
+            ) {
+                self._type = _type
+                self.name = name
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case _type = "type"
+                case name
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser`.
+        internal struct v1OrganizationMemberUser: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/userId`.
+            internal var userId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/userEmail`.
+            internal var userEmail: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/userName`.
+            internal var userName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/userPhotoUrl`.
+            internal var userPhotoUrl: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/roleName`.
+            internal var roleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/projectsCount`.
+            internal var projectsCount: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/usergroupsCount`.
+            internal var usergroupsCount: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/attributes`.
+            internal var attributes: OpenAPIRuntime.OpenAPIObjectContainer?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/createdOn`.
+            internal var createdOn: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationMemberUser/updatedOn`.
+            internal var updatedOn: Foundation.Date?
+            /// Creates a new `v1OrganizationMemberUser`.
+            ///
+            /// - Parameters:
+            ///   - userId:
+            ///   - userEmail:
+            ///   - userName:
+            ///   - userPhotoUrl:
+            ///   - roleName:
+            ///   - projectsCount:
+            ///   - usergroupsCount:
+            ///   - attributes:
+            ///   - createdOn:
+            ///   - updatedOn:
+            internal init(
+                userId: Swift.String? = nil,
+                userEmail: Swift.String? = nil,
+                userName: Swift.String? = nil,
+                userPhotoUrl: Swift.String? = nil,
+                roleName: Swift.String? = nil,
+                projectsCount: Swift.Int64? = nil,
+                usergroupsCount: Swift.Int64? = nil,
+                attributes: OpenAPIRuntime.OpenAPIObjectContainer? = nil,
+                createdOn: Foundation.Date? = nil,
+                updatedOn: Foundation.Date? = nil
+            ) {
+                self.userId = userId
+                self.userEmail = userEmail
+                self.userName = userName
+                self.userPhotoUrl = userPhotoUrl
+                self.roleName = roleName
+                self.projectsCount = projectsCount
+                self.usergroupsCount = usergroupsCount
+                self.attributes = attributes
+                self.createdOn = createdOn
+                self.updatedOn = updatedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case userId
+                case userEmail
+                case userName
+                case userPhotoUrl
+                case roleName
+                case projectsCount
+                case usergroupsCount
+                case attributes
+                case createdOn
+                case updatedOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsersResponse`.
+        internal struct v1ListOrganizationMemberUsersResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsersResponse/members`.
+            internal var members: [Components.Schemas.v1OrganizationMemberUser]?
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsersResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsersResponse/totalCount`.
+            internal var totalCount: Swift.Int64?
+            /// Creates a new `v1ListOrganizationMemberUsersResponse`.
+            ///
+            /// - Parameters:
+            ///   - members:
+            ///   - nextPageToken:
+            ///   - totalCount:
+            internal init(
+                members: [Components.Schemas.v1OrganizationMemberUser]? = nil,
+                nextPageToken: Swift.String? = nil,
+                totalCount: Swift.Int64? = nil
+            ) {
+                self.members = members
+                self.nextPageToken = nextPageToken
+                self.totalCount = totalCount
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case members
+                case nextPageToken
+                case totalCount
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1AddOrganizationMemberUserResponse`.
+        internal struct v1AddOrganizationMemberUserResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1AddOrganizationMemberUserResponse/pendingSignup`.
+            internal var pendingSignup: Swift.Bool?
+            /// Creates a new `v1AddOrganizationMemberUserResponse`.
+            ///
+            /// - Parameters:
+            ///   - pendingSignup:
+            internal init(pendingSignup: Swift.Bool? = nil) {
+                self.pendingSignup = pendingSignup
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case pendingSignup
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1SetOrganizationMemberUserRoleResponse`.
+        internal typealias v1SetOrganizationMemberUserRoleResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveOrganizationMemberUserResponse`.
+        internal typealias v1RemoveOrganizationMemberUserResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1UpdateOrganizationMemberUserAttributesResponse`.
+        internal typealias v1UpdateOrganizationMemberUserAttributesResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1OrganizationInvite`.
+        internal struct v1OrganizationInvite: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationInvite/email`.
+            internal var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationInvite/roleName`.
+            internal var roleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1OrganizationInvite/invitedBy`.
+            internal var invitedBy: Swift.String?
+            /// Creates a new `v1OrganizationInvite`.
+            ///
+            /// - Parameters:
+            ///   - email:
+            ///   - roleName:
+            ///   - invitedBy:
+            internal init(
+                email: Swift.String? = nil,
+                roleName: Swift.String? = nil,
+                invitedBy: Swift.String? = nil
+            ) {
+                self.email = email
+                self.roleName = roleName
+                self.invitedBy = invitedBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case email
+                case roleName
+                case invitedBy
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListOrganizationInvitesResponse`.
+        internal struct v1ListOrganizationInvitesResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationInvitesResponse/invites`.
+            internal var invites: [Components.Schemas.v1OrganizationInvite]?
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationInvitesResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationInvitesResponse/totalCount`.
+            internal var totalCount: Swift.Int64?
+            /// Creates a new `v1ListOrganizationInvitesResponse`.
+            ///
+            /// - Parameters:
+            ///   - invites:
+            ///   - nextPageToken:
+            ///   - totalCount:
+            internal init(
+                invites: [Components.Schemas.v1OrganizationInvite]? = nil,
+                nextPageToken: Swift.String? = nil,
+                totalCount: Swift.Int64? = nil
+            ) {
+                self.invites = invites
+                self.nextPageToken = nextPageToken
+                self.totalCount = totalCount
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case invites
+                case nextPageToken
+                case totalCount
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser`.
+        internal struct v1ProjectMemberUser: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/userId`.
+            internal var userId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/userEmail`.
+            internal var userEmail: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/userName`.
+            internal var userName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/userPhotoUrl`.
+            internal var userPhotoUrl: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/roleName`.
+            internal var roleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/orgRoleName`.
+            internal var orgRoleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/restrictResources`.
+            internal var restrictResources: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/resources`.
+            internal var resources: [Components.Schemas.v1ResourceName]?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/createdOn`.
+            internal var createdOn: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectMemberUser/updatedOn`.
+            internal var updatedOn: Foundation.Date?
+            /// Creates a new `v1ProjectMemberUser`.
+            ///
+            /// - Parameters:
+            ///   - userId:
+            ///   - userEmail:
+            ///   - userName:
+            ///   - userPhotoUrl:
+            ///   - roleName:
+            ///   - orgRoleName:
+            ///   - restrictResources:
+            ///   - resources:
+            ///   - createdOn:
+            ///   - updatedOn:
+            internal init(
+                userId: Swift.String? = nil,
+                userEmail: Swift.String? = nil,
+                userName: Swift.String? = nil,
+                userPhotoUrl: Swift.String? = nil,
+                roleName: Swift.String? = nil,
+                orgRoleName: Swift.String? = nil,
+                restrictResources: Swift.Bool? = nil,
+                resources: [Components.Schemas.v1ResourceName]? = nil,
+                createdOn: Foundation.Date? = nil,
+                updatedOn: Foundation.Date? = nil
+            ) {
+                self.userId = userId
+                self.userEmail = userEmail
+                self.userName = userName
+                self.userPhotoUrl = userPhotoUrl
+                self.roleName = roleName
+                self.orgRoleName = orgRoleName
+                self.restrictResources = restrictResources
+                self.resources = resources
+                self.createdOn = createdOn
+                self.updatedOn = updatedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case userId
+                case userEmail
+                case userName
+                case userPhotoUrl
+                case roleName
+                case orgRoleName
+                case restrictResources
+                case resources
+                case createdOn
+                case updatedOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsersResponse`.
+        internal struct v1ListProjectMemberUsersResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsersResponse/members`.
+            internal var members: [Components.Schemas.v1ProjectMemberUser]?
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsersResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// Creates a new `v1ListProjectMemberUsersResponse`.
+            ///
+            /// - Parameters:
+            ///   - members:
+            ///   - nextPageToken:
+            internal init(
+                members: [Components.Schemas.v1ProjectMemberUser]? = nil,
+                nextPageToken: Swift.String? = nil
+            ) {
+                self.members = members
+                self.nextPageToken = nextPageToken
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case members
+                case nextPageToken
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1AddProjectMemberUserResponse`.
+        internal struct v1AddProjectMemberUserResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1AddProjectMemberUserResponse/pendingSignup`.
+            internal var pendingSignup: Swift.Bool?
+            /// Creates a new `v1AddProjectMemberUserResponse`.
+            ///
+            /// - Parameters:
+            ///   - pendingSignup:
+            internal init(pendingSignup: Swift.Bool? = nil) {
+                self.pendingSignup = pendingSignup
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case pendingSignup
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1SetProjectMemberUserRoleResponse`.
+        internal typealias v1SetProjectMemberUserRoleResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveProjectMemberUserResponse`.
+        internal typealias v1RemoveProjectMemberUserResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1ProjectInvite`.
+        internal struct v1ProjectInvite: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/email`.
+            internal var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/roleName`.
+            internal var roleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/orgRoleName`.
+            internal var orgRoleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/invitedBy`.
+            internal var invitedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/restrictResources`.
+            internal var restrictResources: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1ProjectInvite/resources`.
+            internal var resources: [Components.Schemas.v1ResourceName]?
+            /// Creates a new `v1ProjectInvite`.
+            ///
+            /// - Parameters:
+            ///   - email:
+            ///   - roleName:
+            ///   - orgRoleName:
+            ///   - invitedBy:
+            ///   - restrictResources:
+            ///   - resources:
+            internal init(
+                email: Swift.String? = nil,
+                roleName: Swift.String? = nil,
+                orgRoleName: Swift.String? = nil,
+                invitedBy: Swift.String? = nil,
+                restrictResources: Swift.Bool? = nil,
+                resources: [Components.Schemas.v1ResourceName]? = nil
+            ) {
+                self.email = email
+                self.roleName = roleName
+                self.orgRoleName = orgRoleName
+                self.invitedBy = invitedBy
+                self.restrictResources = restrictResources
+                self.resources = resources
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case email
+                case roleName
+                case orgRoleName
+                case invitedBy
+                case restrictResources
+                case resources
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListProjectInvitesResponse`.
+        internal struct v1ListProjectInvitesResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectInvitesResponse/invites`.
+            internal var invites: [Components.Schemas.v1ProjectInvite]?
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectInvitesResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// Creates a new `v1ListProjectInvitesResponse`.
+            ///
+            /// - Parameters:
+            ///   - invites:
+            ///   - nextPageToken:
+            internal init(
+                invites: [Components.Schemas.v1ProjectInvite]? = nil,
+                nextPageToken: Swift.String? = nil
+            ) {
+                self.invites = invites
+                self.nextPageToken = nextPageToken
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case invites
+                case nextPageToken
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1Usergroup`.
+        internal struct v1Usergroup: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/groupId`.
+            internal var groupId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/groupName`.
+            internal var groupName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/groupDescription`.
+            internal var groupDescription: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/managed`.
+            internal var managed: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/createdOn`.
+            internal var createdOn: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/v1Usergroup/updatedOn`.
+            internal var updatedOn: Foundation.Date?
+            /// Creates a new `v1Usergroup`.
+            ///
+            /// - Parameters:
+            ///   - groupId:
+            ///   - groupName:
+            ///   - groupDescription:
+            ///   - managed:
+            ///   - createdOn:
+            ///   - updatedOn:
+            internal init(
+                groupId: Swift.String? = nil,
+                groupName: Swift.String? = nil,
+                groupDescription: Swift.String? = nil,
+                managed: Swift.Bool? = nil,
+                createdOn: Foundation.Date? = nil,
+                updatedOn: Foundation.Date? = nil
+            ) {
+                self.groupId = groupId
+                self.groupName = groupName
+                self.groupDescription = groupDescription
+                self.managed = managed
+                self.createdOn = createdOn
+                self.updatedOn = updatedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case groupId
+                case groupName
+                case groupDescription
+                case managed
+                case createdOn
+                case updatedOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup`.
+        internal struct v1MemberUsergroup: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/groupId`.
+            internal var groupId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/groupName`.
+            internal var groupName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/groupManaged`.
+            internal var groupManaged: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/roleName`.
+            internal var roleName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/usersCount`.
+            internal var usersCount: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/restrictResources`.
+            internal var restrictResources: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/resources`.
+            internal var resources: [Components.Schemas.v1ResourceName]?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/createdOn`.
+            internal var createdOn: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/v1MemberUsergroup/updatedOn`.
+            internal var updatedOn: Foundation.Date?
+            /// Creates a new `v1MemberUsergroup`.
+            ///
+            /// - Parameters:
+            ///   - groupId:
+            ///   - groupName:
+            ///   - groupManaged:
+            ///   - roleName:
+            ///   - usersCount:
+            ///   - restrictResources:
+            ///   - resources:
+            ///   - createdOn:
+            ///   - updatedOn:
+            internal init(
+                groupId: Swift.String? = nil,
+                groupName: Swift.String? = nil,
+                groupManaged: Swift.Bool? = nil,
+                roleName: Swift.String? = nil,
+                usersCount: Swift.Int64? = nil,
+                restrictResources: Swift.Bool? = nil,
+                resources: [Components.Schemas.v1ResourceName]? = nil,
+                createdOn: Foundation.Date? = nil,
+                updatedOn: Foundation.Date? = nil
+            ) {
+                self.groupId = groupId
+                self.groupName = groupName
+                self.groupManaged = groupManaged
+                self.roleName = roleName
+                self.usersCount = usersCount
+                self.restrictResources = restrictResources
+                self.resources = resources
+                self.createdOn = createdOn
+                self.updatedOn = updatedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case groupId
+                case groupName
+                case groupManaged
+                case roleName
+                case usersCount
+                case restrictResources
+                case resources
+                case createdOn
+                case updatedOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser`.
+        internal struct v1UsergroupMemberUser: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/userId`.
+            internal var userId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/userEmail`.
+            internal var userEmail: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/userName`.
+            internal var userName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/userPhotoUrl`.
+            internal var userPhotoUrl: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/createdOn`.
+            internal var createdOn: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/v1UsergroupMemberUser/updatedOn`.
+            internal var updatedOn: Foundation.Date?
+            /// Creates a new `v1UsergroupMemberUser`.
+            ///
+            /// - Parameters:
+            ///   - userId:
+            ///   - userEmail:
+            ///   - userName:
+            ///   - userPhotoUrl:
+            ///   - createdOn:
+            ///   - updatedOn:
+            internal init(
+                userId: Swift.String? = nil,
+                userEmail: Swift.String? = nil,
+                userName: Swift.String? = nil,
+                userPhotoUrl: Swift.String? = nil,
+                createdOn: Foundation.Date? = nil,
+                updatedOn: Foundation.Date? = nil
+            ) {
+                self.userId = userId
+                self.userEmail = userEmail
+                self.userName = userName
+                self.userPhotoUrl = userPhotoUrl
+                self.createdOn = createdOn
+                self.updatedOn = updatedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case userId
+                case userEmail
+                case userName
+                case userPhotoUrl
+                case createdOn
+                case updatedOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsergroupsResponse`.
+        internal struct v1ListOrganizationMemberUsergroupsResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsergroupsResponse/members`.
+            internal var members: [Components.Schemas.v1MemberUsergroup]?
+            /// - Remark: Generated from `#/components/schemas/v1ListOrganizationMemberUsergroupsResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// Creates a new `v1ListOrganizationMemberUsergroupsResponse`.
+            ///
+            /// - Parameters:
+            ///   - members:
+            ///   - nextPageToken:
+            internal init(
+                members: [Components.Schemas.v1MemberUsergroup]? = nil,
+                nextPageToken: Swift.String? = nil
+            ) {
+                self.members = members
+                self.nextPageToken = nextPageToken
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case members
+                case nextPageToken
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsergroupsResponse`.
+        internal struct v1ListProjectMemberUsergroupsResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsergroupsResponse/members`.
+            internal var members: [Components.Schemas.v1MemberUsergroup]?
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectMemberUsergroupsResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// Creates a new `v1ListProjectMemberUsergroupsResponse`.
+            ///
+            /// - Parameters:
+            ///   - members:
+            ///   - nextPageToken:
+            internal init(
+                members: [Components.Schemas.v1MemberUsergroup]? = nil,
+                nextPageToken: Swift.String? = nil
+            ) {
+                self.members = members
+                self.nextPageToken = nextPageToken
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case members
+                case nextPageToken
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1CreateUsergroupResponse`.
+        internal struct v1CreateUsergroupResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1CreateUsergroupResponse/usergroup`.
+            internal var usergroup: Components.Schemas.v1Usergroup?
+            /// Creates a new `v1CreateUsergroupResponse`.
+            ///
+            /// - Parameters:
+            ///   - usergroup:
+            internal init(usergroup: Components.Schemas.v1Usergroup? = nil) {
+                self.usergroup = usergroup
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case usergroup
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1GetUsergroupResponse`.
+        internal struct v1GetUsergroupResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1GetUsergroupResponse/usergroup`.
+            internal var usergroup: Components.Schemas.v1Usergroup?
+            /// Creates a new `v1GetUsergroupResponse`.
+            ///
+            /// - Parameters:
+            ///   - usergroup:
+            internal init(usergroup: Components.Schemas.v1Usergroup? = nil) {
+                self.usergroup = usergroup
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case usergroup
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListUsergroupMemberUsersResponse`.
+        internal struct v1ListUsergroupMemberUsersResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListUsergroupMemberUsersResponse/members`.
+            internal var members: [Components.Schemas.v1UsergroupMemberUser]?
+            /// - Remark: Generated from `#/components/schemas/v1ListUsergroupMemberUsersResponse/nextPageToken`.
+            internal var nextPageToken: Swift.String?
+            /// Creates a new `v1ListUsergroupMemberUsersResponse`.
+            ///
+            /// - Parameters:
+            ///   - members:
+            ///   - nextPageToken:
+            internal init(
+                members: [Components.Schemas.v1UsergroupMemberUser]? = nil,
+                nextPageToken: Swift.String? = nil
+            ) {
+                self.members = members
+                self.nextPageToken = nextPageToken
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case members
+                case nextPageToken
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1RenameUsergroupResponse`.
+        internal typealias v1RenameUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1EditUsergroupResponse`.
+        internal typealias v1EditUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1DeleteUsergroupResponse`.
+        internal typealias v1DeleteUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1AddUsergroupMemberUserResponse`.
+        internal typealias v1AddUsergroupMemberUserResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveUsergroupMemberUserResponse`.
+        internal typealias v1RemoveUsergroupMemberUserResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1AddOrganizationMemberUsergroupResponse`.
+        internal typealias v1AddOrganizationMemberUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1SetOrganizationMemberUsergroupRoleResponse`.
+        internal typealias v1SetOrganizationMemberUsergroupRoleResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveOrganizationMemberUsergroupResponse`.
+        internal typealias v1RemoveOrganizationMemberUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1AddProjectMemberUsergroupResponse`.
+        internal typealias v1AddProjectMemberUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1SetProjectMemberUsergroupRoleResponse`.
+        internal typealias v1SetProjectMemberUsergroupRoleResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveProjectMemberUsergroupResponse`.
+        internal typealias v1RemoveProjectMemberUsergroupResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1CreateWhitelistedDomainResponse`.
+        internal typealias v1CreateWhitelistedDomainResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveWhitelistedDomainResponse`.
+        internal typealias v1RemoveWhitelistedDomainResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1CreateProjectWhitelistedDomainResponse`.
+        internal typealias v1CreateProjectWhitelistedDomainResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1RemoveProjectWhitelistedDomainResponse`.
+        internal typealias v1RemoveProjectWhitelistedDomainResponse = OpenAPIRuntime.OpenAPIObjectContainer
+        /// - Remark: Generated from `#/components/schemas/v1WhitelistedDomain`.
+        internal struct v1WhitelistedDomain: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1WhitelistedDomain/domain`.
+            internal var domain: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/v1WhitelistedDomain/role`.
+            internal var role: Swift.String?
+            /// Creates a new `v1WhitelistedDomain`.
+            ///
+            /// - Parameters:
+            ///   - domain:
+            ///   - role:
+            internal init(
+                domain: Swift.String? = nil,
+                role: Swift.String? = nil
+            ) {
+                self.domain = domain
+                self.role = role
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case domain
+                case role
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListWhitelistedDomainsResponse`.
+        internal struct v1ListWhitelistedDomainsResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListWhitelistedDomainsResponse/domains`.
+            internal var domains: [Components.Schemas.v1WhitelistedDomain]?
+            /// Creates a new `v1ListWhitelistedDomainsResponse`.
+            ///
+            /// - Parameters:
+            ///   - domains:
+            internal init(domains: [Components.Schemas.v1WhitelistedDomain]? = nil) {
+                self.domains = domains
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case domains
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/v1ListProjectWhitelistedDomainsResponse`.
+        internal struct v1ListProjectWhitelistedDomainsResponse: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/v1ListProjectWhitelistedDomainsResponse/domains`.
+            internal var domains: [Components.Schemas.v1WhitelistedDomain]?
+            /// Creates a new `v1ListProjectWhitelistedDomainsResponse`.
+            ///
+            /// - Parameters:
+            ///   - domains:
+            internal init(domains: [Components.Schemas.v1WhitelistedDomain]? = nil) {
+                self.domains = domains
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case domains
+            }
+        }
     }
 }

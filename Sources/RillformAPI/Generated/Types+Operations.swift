@@ -5722,4 +5722,6001 @@ internal enum Operations {
             }
         }
     }
+    /// Lists the org's users (direct members, guests included) by email, with role, attributes and, with
+    /// `includeCounts`, their project and usergroup counts. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/get(AdminService_ListOrganizationMemberUsers)`.
+    internal enum AdminService_ListOrganizationMemberUsers {
+        internal static let id: Swift.String = "AdminService_ListOrganizationMemberUsers"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_ListOrganizationMemberUsers.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only members with this role name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query/role`.
+                internal var role: Swift.String?
+                /// Fill the counts (zero otherwise).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query/includeCounts`.
+                internal var includeCounts: Swift.Bool?
+                /// SQL LIKE pattern on email or display name (e.g. `%@corp.com`).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query/searchPattern`.
+                internal var searchPattern: Swift.String?
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - role: Only members with this role name.
+                ///   - includeCounts: Fill the counts (zero otherwise).
+                ///   - searchPattern: SQL LIKE pattern on email or display name (e.g. `%@corp.com`).
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    role: Swift.String? = nil,
+                    includeCounts: Swift.Bool? = nil,
+                    searchPattern: Swift.String? = nil,
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.role = role
+                    self.includeCounts = includeCounts
+                    self.searchPattern = searchPattern
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListOrganizationMemberUsers.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationMemberUsers.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationMemberUsers.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListOrganizationMemberUsers.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListOrganizationMemberUsers.Input.Path,
+                query: Operations.AdminService_ListOrganizationMemberUsers.Input.Query = .init(),
+                headers: Operations.AdminService_ListOrganizationMemberUsers.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListOrganizationMemberUsersResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListOrganizationMemberUsersResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListOrganizationMemberUsers.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListOrganizationMemberUsers.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of members.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/get(AdminService_ListOrganizationMemberUsers)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListOrganizationMemberUsers.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListOrganizationMemberUsers.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/get(AdminService_ListOrganizationMemberUsers)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Adds a user with an org role. An email without a Rill account gets an invite instead (`pendingSignup`;
+    /// a repeat invite takes the new role). 409 for an existing member. Needs manageOrgMembers (manageOrgAdmins for admin).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/post(AdminService_AddOrganizationMemberUser)`.
+    internal enum AdminService_AddOrganizationMemberUser {
+        internal static let id: Swift.String = "AdminService_AddOrganizationMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_AddOrganizationMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddOrganizationMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddOrganizationMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_AddOrganizationMemberUser.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/requestBody/json/email`.
+                    internal var email: Swift.String?
+                    /// An org role name (admin, editor, viewer, guest).
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - email:
+                    ///   - role: An org role name (admin, editor, viewer, guest).
+                    internal init(
+                        email: Swift.String? = nil,
+                        role: Swift.String? = nil
+                    ) {
+                        self.email = email
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case email
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_AddOrganizationMemberUser.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_AddOrganizationMemberUser.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_AddOrganizationMemberUser.Input.Path,
+                headers: Operations.AdminService_AddOrganizationMemberUser.Input.Headers = .init(),
+                body: Operations.AdminService_AddOrganizationMemberUser.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1AddOrganizationMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1AddOrganizationMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_AddOrganizationMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_AddOrganizationMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Added or invited.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/post(AdminService_AddOrganizationMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_AddOrganizationMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_AddOrganizationMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/post(AdminService_AddOrganizationMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Changes a member's (or a pending invite's) org role. The last admin cannot be demoted (400).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/put(AdminService_SetOrganizationMemberUserRole)`.
+    internal enum AdminService_SetOrganizationMemberUserRole {
+        internal static let id: Swift.String = "AdminService_SetOrganizationMemberUserRole"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_SetOrganizationMemberUserRole.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetOrganizationMemberUserRole.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetOrganizationMemberUserRole.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_SetOrganizationMemberUserRole.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    internal init(role: Swift.String? = nil) {
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_SetOrganizationMemberUserRole.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_SetOrganizationMemberUserRole.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_SetOrganizationMemberUserRole.Input.Path,
+                headers: Operations.AdminService_SetOrganizationMemberUserRole.Input.Headers = .init(),
+                body: Operations.AdminService_SetOrganizationMemberUserRole.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1SetOrganizationMemberUserRoleResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1SetOrganizationMemberUserRoleResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_SetOrganizationMemberUserRole.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_SetOrganizationMemberUserRole.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/put(AdminService_SetOrganizationMemberUserRole)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_SetOrganizationMemberUserRole.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_SetOrganizationMemberUserRole.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/put(AdminService_SetOrganizationMemberUserRole)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a member (with their project roles and usergroup memberships in the org) or a pending invite.
+    /// Refused (400) for the org's billing-email user and for the last admin; a member may remove themself.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/delete(AdminService_RemoveOrganizationMemberUser)`.
+    internal enum AdminService_RemoveOrganizationMemberUser {
+        internal static let id: Swift.String = "AdminService_RemoveOrganizationMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_RemoveOrganizationMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveOrganizationMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveOrganizationMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveOrganizationMemberUser.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveOrganizationMemberUser.Input.Path,
+                headers: Operations.AdminService_RemoveOrganizationMemberUser.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveOrganizationMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveOrganizationMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveOrganizationMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveOrganizationMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/delete(AdminService_RemoveOrganizationMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveOrganizationMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveOrganizationMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/delete(AdminService_RemoveOrganizationMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Replaces (does not merge) a member's custom attributes, which security policies read as `attributes.<key>`.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}/attributes`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/attributes/put(AdminService_UpdateOrganizationMemberUserAttributes)`.
+    internal enum AdminService_UpdateOrganizationMemberUserAttributes {
+        internal static let id: Swift.String = "AdminService_UpdateOrganizationMemberUserAttributes"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_UpdateOrganizationMemberUserAttributes.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_UpdateOrganizationMemberUserAttributes.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// The complete new attributes; absent means none.
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/requestBody/json/attributes`.
+                    internal var attributes: OpenAPIRuntime.OpenAPIObjectContainer?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - attributes: The complete new attributes; absent means none.
+                    internal init(attributes: OpenAPIRuntime.OpenAPIObjectContainer? = nil) {
+                        self.attributes = attributes
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case attributes
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Path,
+                headers: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Headers = .init(),
+                body: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/members/{email}/attributes/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1UpdateOrganizationMemberUserAttributesResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1UpdateOrganizationMemberUserAttributesResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/attributes/put(AdminService_UpdateOrganizationMemberUserAttributes)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/attributes/put(AdminService_UpdateOrganizationMemberUserAttributes)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists pending org invites (emails without a Rill account) by email. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/invites/get(AdminService_ListOrganizationInvites)`.
+    internal enum AdminService_ListOrganizationInvites {
+        internal static let id: Swift.String = "AdminService_ListOrganizationInvites"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_ListOrganizationInvites.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListOrganizationInvites.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationInvites.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationInvites.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListOrganizationInvites.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListOrganizationInvites.Input.Path,
+                query: Operations.AdminService_ListOrganizationInvites.Input.Query = .init(),
+                headers: Operations.AdminService_ListOrganizationInvites.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/invites/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListOrganizationInvitesResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListOrganizationInvitesResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListOrganizationInvites.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListOrganizationInvites.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of invites.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/invites/get(AdminService_ListOrganizationInvites)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListOrganizationInvites.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListOrganizationInvites.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/invites/get(AdminService_ListOrganizationInvites)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists the users with a direct role on the project (group access: ListProjectMemberUsergroups).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/get(AdminService_ListProjectMemberUsers)`.
+    internal enum AdminService_ListProjectMemberUsers {
+        internal static let id: Swift.String = "AdminService_ListProjectMemberUsers"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_ListProjectMemberUsers.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only members with this role name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/query/role`.
+                internal var role: Swift.String?
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - role: Only members with this role name.
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    role: Swift.String? = nil,
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.role = role
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListProjectMemberUsers.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectMemberUsers.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectMemberUsers.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListProjectMemberUsers.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListProjectMemberUsers.Input.Path,
+                query: Operations.AdminService_ListProjectMemberUsers.Input.Query = .init(),
+                headers: Operations.AdminService_ListProjectMemberUsers.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListProjectMemberUsersResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListProjectMemberUsersResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListProjectMemberUsers.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListProjectMemberUsers.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of project members.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/get(AdminService_ListProjectMemberUsers)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListProjectMemberUsers.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListProjectMemberUsers.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/get(AdminService_ListProjectMemberUsers)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Gives a user a project role (joining the org as a guest if needed); an unknown email gets an org guest
+    /// invite and a project invite. Re-adding a member keeps the stored role. `resources` restricts the role to those resources.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/post(AdminService_AddProjectMemberUser)`.
+    internal enum AdminService_AddProjectMemberUser {
+        internal static let id: Swift.String = "AdminService_AddProjectMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_AddProjectMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddProjectMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddProjectMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_AddProjectMemberUser.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/json/email`.
+                    internal var email: Swift.String?
+                    /// A project role name (admin, editor, viewer).
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/json/restrictResources`.
+                    internal var restrictResources: Swift.Bool?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/json/resources`.
+                    internal var resources: [Components.Schemas.v1ResourceName]?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - email:
+                    ///   - role: A project role name (admin, editor, viewer).
+                    ///   - restrictResources:
+                    ///   - resources:
+                    internal init(
+                        email: Swift.String? = nil,
+                        role: Swift.String? = nil,
+                        restrictResources: Swift.Bool? = nil,
+                        resources: [Components.Schemas.v1ResourceName]? = nil
+                    ) {
+                        self.email = email
+                        self.role = role
+                        self.restrictResources = restrictResources
+                        self.resources = resources
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case email
+                        case role
+                        case restrictResources
+                        case resources
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_AddProjectMemberUser.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_AddProjectMemberUser.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_AddProjectMemberUser.Input.Path,
+                headers: Operations.AdminService_AddProjectMemberUser.Input.Headers = .init(),
+                body: Operations.AdminService_AddProjectMemberUser.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1AddProjectMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1AddProjectMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_AddProjectMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_AddProjectMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Added or invited.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/post(AdminService_AddProjectMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_AddProjectMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_AddProjectMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/post(AdminService_AddProjectMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Changes a project member's (or invite's) role and/or resource restriction; fields left out keep their value.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/put(AdminService_SetProjectMemberUserRole)`.
+    internal enum AdminService_SetProjectMemberUserRole {
+        internal static let id: Swift.String = "AdminService_SetProjectMemberUserRole"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/path/project`.
+                internal var project: Components.Parameters.project
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_SetProjectMemberUserRole.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetProjectMemberUserRole.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetProjectMemberUserRole.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_SetProjectMemberUserRole.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody/json/restrictResources`.
+                    internal var restrictResources: Swift.Bool?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody/json/resources`.
+                    internal var resources: [Components.Schemas.v1ResourceName]?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    ///   - restrictResources:
+                    ///   - resources:
+                    internal init(
+                        role: Swift.String? = nil,
+                        restrictResources: Swift.Bool? = nil,
+                        resources: [Components.Schemas.v1ResourceName]? = nil
+                    ) {
+                        self.role = role
+                        self.restrictResources = restrictResources
+                        self.resources = resources
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                        case restrictResources
+                        case resources
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_SetProjectMemberUserRole.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_SetProjectMemberUserRole.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_SetProjectMemberUserRole.Input.Path,
+                headers: Operations.AdminService_SetProjectMemberUserRole.Input.Headers = .init(),
+                body: Operations.AdminService_SetProjectMemberUserRole.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1SetProjectMemberUserRoleResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1SetProjectMemberUserRoleResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_SetProjectMemberUserRole.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_SetProjectMemberUserRole.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/put(AdminService_SetProjectMemberUserRole)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_SetProjectMemberUserRole.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_SetProjectMemberUserRole.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/put(AdminService_SetProjectMemberUserRole)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a user's direct project role (or a pending project invite); their org membership stays.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/delete(AdminService_RemoveProjectMemberUser)`.
+    internal enum AdminService_RemoveProjectMemberUser {
+        internal static let id: Swift.String = "AdminService_RemoveProjectMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/path/project`.
+                internal var project: Components.Parameters.project
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_RemoveProjectMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveProjectMemberUser.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveProjectMemberUser.Input.Path,
+                headers: Operations.AdminService_RemoveProjectMemberUser.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/members/{email}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveProjectMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveProjectMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveProjectMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveProjectMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/delete(AdminService_RemoveProjectMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveProjectMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveProjectMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/delete(AdminService_RemoveProjectMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists pending project invites by email.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/invites/get(AdminService_ListProjectInvites)`.
+    internal enum AdminService_ListProjectInvites {
+        internal static let id: Swift.String = "AdminService_ListProjectInvites"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_ListProjectInvites.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListProjectInvites.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectInvites.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectInvites.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListProjectInvites.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListProjectInvites.Input.Path,
+                query: Operations.AdminService_ListProjectInvites.Input.Query = .init(),
+                headers: Operations.AdminService_ListProjectInvites.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/invites/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListProjectInvitesResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListProjectInvitesResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListProjectInvites.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListProjectInvites.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of invites.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/invites/get(AdminService_ListProjectInvites)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListProjectInvites.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListProjectInvites.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/invites/get(AdminService_ListProjectInvites)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists every usergroup of the org (managed autogroups included) with its org role ("" if none).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/get(AdminService_ListOrganizationMemberUsergroups)`.
+    internal enum AdminService_ListOrganizationMemberUsergroups {
+        internal static let id: Swift.String = "AdminService_ListOrganizationMemberUsergroups"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only members with this role name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/query/role`.
+                internal var role: Swift.String?
+                /// Fill the counts (zero otherwise).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/query/includeCounts`.
+                internal var includeCounts: Swift.Bool?
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - role: Only members with this role name.
+                ///   - includeCounts: Fill the counts (zero otherwise).
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    role: Swift.String? = nil,
+                    includeCounts: Swift.Bool? = nil,
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.role = role
+                    self.includeCounts = includeCounts
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationMemberUsergroups.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListOrganizationMemberUsergroups.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Path,
+                query: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Query = .init(),
+                headers: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListOrganizationMemberUsergroupsResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListOrganizationMemberUsergroupsResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListOrganizationMemberUsergroups.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListOrganizationMemberUsergroups.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of usergroups.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/get(AdminService_ListOrganizationMemberUsergroups)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListOrganizationMemberUsergroups.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListOrganizationMemberUsergroups.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/get(AdminService_ListOrganizationMemberUsergroups)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Creates a usergroup (name: 1-40 characters, slug). 409 for a name taken case-insensitively.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/post(AdminService_CreateUsergroup)`.
+    internal enum AdminService_CreateUsergroup {
+        internal static let id: Swift.String = "AdminService_CreateUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_CreateUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_CreateUsergroup.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/requestBody/json/name`.
+                    internal var name: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - name:
+                    internal init(name: Swift.String? = nil) {
+                        self.name = name
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case name
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_CreateUsergroup.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_CreateUsergroup.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_CreateUsergroup.Input.Path,
+                headers: Operations.AdminService_CreateUsergroup.Input.Headers = .init(),
+                body: Operations.AdminService_CreateUsergroup.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1CreateUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1CreateUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_CreateUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_CreateUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The new usergroup.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/post(AdminService_CreateUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_CreateUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_CreateUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/post(AdminService_CreateUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Returns a usergroup (name matched case-insensitively).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/get(AdminService_GetUsergroup)`.
+    internal enum AdminService_GetUsergroup {
+        internal static let id: Swift.String = "AdminService_GetUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_GetUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_GetUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_GetUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_GetUsergroup.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_GetUsergroup.Input.Path,
+                headers: Operations.AdminService_GetUsergroup.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1GetUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1GetUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_GetUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_GetUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The usergroup.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/get(AdminService_GetUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_GetUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_GetUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/get(AdminService_GetUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Renames a usergroup. Managed groups (autogroup:…) cannot be edited (400).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/post(AdminService_RenameUsergroup)`.
+    internal enum AdminService_RenameUsergroup {
+        internal static let id: Swift.String = "AdminService_RenameUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_RenameUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RenameUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RenameUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RenameUsergroup.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/requestBody/json/name`.
+                    internal var name: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - name:
+                    internal init(name: Swift.String? = nil) {
+                        self.name = name
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case name
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_RenameUsergroup.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_RenameUsergroup.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_RenameUsergroup.Input.Path,
+                headers: Operations.AdminService_RenameUsergroup.Input.Headers = .init(),
+                body: Operations.AdminService_RenameUsergroup.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RenameUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RenameUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RenameUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RenameUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/post(AdminService_RenameUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RenameUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RenameUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/post(AdminService_RenameUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Sets a usergroup's description. Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/put(AdminService_EditUsergroup)`.
+    internal enum AdminService_EditUsergroup {
+        internal static let id: Swift.String = "AdminService_EditUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_EditUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_EditUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_EditUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_EditUsergroup.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/requestBody/json/description`.
+                    internal var description: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - description:
+                    internal init(description: Swift.String? = nil) {
+                        self.description = description
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case description
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_EditUsergroup.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_EditUsergroup.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_EditUsergroup.Input.Path,
+                headers: Operations.AdminService_EditUsergroup.Input.Headers = .init(),
+                body: Operations.AdminService_EditUsergroup.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1EditUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1EditUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_EditUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_EditUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/put(AdminService_EditUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_EditUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_EditUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/put(AdminService_EditUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Deletes a usergroup with its memberships and roles. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/delete(AdminService_DeleteUsergroup)`.
+    internal enum AdminService_DeleteUsergroup {
+        internal static let id: Swift.String = "AdminService_DeleteUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_DeleteUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_DeleteUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_DeleteUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_DeleteUsergroup.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_DeleteUsergroup.Input.Path,
+                headers: Operations.AdminService_DeleteUsergroup.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1DeleteUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1DeleteUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_DeleteUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_DeleteUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/delete(AdminService_DeleteUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_DeleteUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_DeleteUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/delete(AdminService_DeleteUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists a usergroup's users by email (managed groups: derived from org roles).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/get(AdminService_ListUsergroupMemberUsers)`.
+    internal enum AdminService_ListUsergroupMemberUsers {
+        internal static let id: Swift.String = "AdminService_ListUsergroupMemberUsers"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_ListUsergroupMemberUsers.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListUsergroupMemberUsers.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListUsergroupMemberUsers.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListUsergroupMemberUsers.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListUsergroupMemberUsers.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListUsergroupMemberUsers.Input.Path,
+                query: Operations.AdminService_ListUsergroupMemberUsers.Input.Query = .init(),
+                headers: Operations.AdminService_ListUsergroupMemberUsers.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListUsergroupMemberUsersResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListUsergroupMemberUsersResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListUsergroupMemberUsers.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListUsergroupMemberUsers.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of group members.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/get(AdminService_ListUsergroupMemberUsers)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListUsergroupMemberUsers.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListUsergroupMemberUsers.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/get(AdminService_ListUsergroupMemberUsers)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Adds an org member to a usergroup, or records the group on a pending org invite (applied at signup).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/put(AdminService_AddUsergroupMemberUser)`.
+    internal enum AdminService_AddUsergroupMemberUser {
+        internal static let id: Swift.String = "AdminService_AddUsergroupMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_AddUsergroupMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddUsergroupMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddUsergroupMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_AddUsergroupMemberUser.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/requestBody/content/application\/json`.
+                case json(OpenAPIRuntime.OpenAPIObjectContainer)
+            }
+            internal var body: Operations.AdminService_AddUsergroupMemberUser.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_AddUsergroupMemberUser.Input.Path,
+                headers: Operations.AdminService_AddUsergroupMemberUser.Input.Headers = .init(),
+                body: Operations.AdminService_AddUsergroupMemberUser.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1AddUsergroupMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1AddUsergroupMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_AddUsergroupMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_AddUsergroupMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/put(AdminService_AddUsergroupMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_AddUsergroupMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_AddUsergroupMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/put(AdminService_AddUsergroupMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a user from a usergroup.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/delete(AdminService_RemoveUsergroupMemberUser)`.
+    internal enum AdminService_RemoveUsergroupMemberUser {
+        internal static let id: Swift.String = "AdminService_RemoveUsergroupMemberUser"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// The user's email address.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/path/email`.
+                internal var email: Components.Parameters.email
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                ///   - email: The user's email address.
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup,
+                    email: Components.Parameters.email
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                    self.email = email
+                }
+            }
+            internal var path: Operations.AdminService_RemoveUsergroupMemberUser.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveUsergroupMemberUser.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveUsergroupMemberUser.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveUsergroupMemberUser.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveUsergroupMemberUser.Input.Path,
+                headers: Operations.AdminService_RemoveUsergroupMemberUser.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/members/{email}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveUsergroupMemberUserResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveUsergroupMemberUserResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveUsergroupMemberUser.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveUsergroupMemberUser.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/delete(AdminService_RemoveUsergroupMemberUser)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveUsergroupMemberUser.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveUsergroupMemberUser.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/delete(AdminService_RemoveUsergroupMemberUser)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Gives a usergroup an org role (409 if it has one). Not for managed groups.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/post(AdminService_AddOrganizationMemberUsergroup)`.
+    internal enum AdminService_AddOrganizationMemberUsergroup {
+        internal static let id: Swift.String = "AdminService_AddOrganizationMemberUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddOrganizationMemberUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddOrganizationMemberUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    internal init(role: Swift.String? = nil) {
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_AddOrganizationMemberUsergroup.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Path,
+                headers: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Headers = .init(),
+                body: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1AddOrganizationMemberUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1AddOrganizationMemberUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_AddOrganizationMemberUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_AddOrganizationMemberUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/post(AdminService_AddOrganizationMemberUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_AddOrganizationMemberUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_AddOrganizationMemberUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/post(AdminService_AddOrganizationMemberUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Changes a usergroup's org role (404 if it has none). Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/put(AdminService_SetOrganizationMemberUsergroupRole)`.
+    internal enum AdminService_SetOrganizationMemberUsergroupRole {
+        internal static let id: Swift.String = "AdminService_SetOrganizationMemberUsergroupRole"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetOrganizationMemberUsergroupRole.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetOrganizationMemberUsergroupRole.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    internal init(role: Swift.String? = nil) {
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Path,
+                headers: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Headers = .init(),
+                body: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1SetOrganizationMemberUsergroupRoleResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1SetOrganizationMemberUsergroupRoleResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_SetOrganizationMemberUsergroupRole.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_SetOrganizationMemberUsergroupRole.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/put(AdminService_SetOrganizationMemberUsergroupRole)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_SetOrganizationMemberUsergroupRole.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_SetOrganizationMemberUsergroupRole.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/put(AdminService_SetOrganizationMemberUsergroupRole)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a usergroup's org role. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/delete(AdminService_RemoveOrganizationMemberUsergroup)`.
+    internal enum AdminService_RemoveOrganizationMemberUsergroup {
+        internal static let id: Swift.String = "AdminService_RemoveOrganizationMemberUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveOrganizationMemberUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveOrganizationMemberUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Path,
+                headers: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/usergroups/{usergroup}/role/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveOrganizationMemberUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveOrganizationMemberUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveOrganizationMemberUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveOrganizationMemberUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/delete(AdminService_RemoveOrganizationMemberUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveOrganizationMemberUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveOrganizationMemberUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/delete(AdminService_RemoveOrganizationMemberUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists the usergroups with a role on the project (note the singular `project` in Rill's path).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/project/{project}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/project/{project}/usergroups/get(AdminService_ListProjectMemberUsergroups)`.
+    internal enum AdminService_ListProjectMemberUsergroups {
+        internal static let id: Swift.String = "AdminService_ListProjectMemberUsergroups"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_ListProjectMemberUsergroups.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only members with this role name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/query/role`.
+                internal var role: Swift.String?
+                /// Fill the counts (zero otherwise).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/query/includeCounts`.
+                internal var includeCounts: Swift.Bool?
+                /// Page size (at most 1000; 0 or absent means the server default).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/query/pageSize`.
+                internal var pageSize: Components.Parameters.pageSize?
+                /// The previous page's `nextPageToken`; absent for the first page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/query/pageToken`.
+                internal var pageToken: Components.Parameters.pageToken?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - role: Only members with this role name.
+                ///   - includeCounts: Fill the counts (zero otherwise).
+                ///   - pageSize: Page size (at most 1000; 0 or absent means the server default).
+                ///   - pageToken: The previous page's `nextPageToken`; absent for the first page.
+                internal init(
+                    role: Swift.String? = nil,
+                    includeCounts: Swift.Bool? = nil,
+                    pageSize: Components.Parameters.pageSize? = nil,
+                    pageToken: Components.Parameters.pageToken? = nil
+                ) {
+                    self.role = role
+                    self.includeCounts = includeCounts
+                    self.pageSize = pageSize
+                    self.pageToken = pageToken
+                }
+            }
+            internal var query: Operations.AdminService_ListProjectMemberUsergroups.Input.Query
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectMemberUsergroups.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectMemberUsergroups.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListProjectMemberUsergroups.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListProjectMemberUsergroups.Input.Path,
+                query: Operations.AdminService_ListProjectMemberUsergroups.Input.Query = .init(),
+                headers: Operations.AdminService_ListProjectMemberUsergroups.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/project/{project}/usergroups/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListProjectMemberUsergroupsResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListProjectMemberUsergroupsResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListProjectMemberUsergroups.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListProjectMemberUsergroups.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// A page of usergroups.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/project/{project}/usergroups/get(AdminService_ListProjectMemberUsergroups)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListProjectMemberUsergroups.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListProjectMemberUsergroups.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/project/{project}/usergroups/get(AdminService_ListProjectMemberUsergroups)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Gives a usergroup (managed ones included) a project role; 409 if it has one.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/post(AdminService_AddProjectMemberUsergroup)`.
+    internal enum AdminService_AddProjectMemberUsergroup {
+        internal static let id: Swift.String = "AdminService_AddProjectMemberUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/path/project`.
+                internal var project: Components.Parameters.project
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_AddProjectMemberUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddProjectMemberUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_AddProjectMemberUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_AddProjectMemberUsergroup.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody/json/restrictResources`.
+                    internal var restrictResources: Swift.Bool?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody/json/resources`.
+                    internal var resources: [Components.Schemas.v1ResourceName]?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    ///   - restrictResources:
+                    ///   - resources:
+                    internal init(
+                        role: Swift.String? = nil,
+                        restrictResources: Swift.Bool? = nil,
+                        resources: [Components.Schemas.v1ResourceName]? = nil
+                    ) {
+                        self.role = role
+                        self.restrictResources = restrictResources
+                        self.resources = resources
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                        case restrictResources
+                        case resources
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_AddProjectMemberUsergroup.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_AddProjectMemberUsergroup.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_AddProjectMemberUsergroup.Input.Path,
+                headers: Operations.AdminService_AddProjectMemberUsergroup.Input.Headers = .init(),
+                body: Operations.AdminService_AddProjectMemberUsergroup.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1AddProjectMemberUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1AddProjectMemberUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_AddProjectMemberUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_AddProjectMemberUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/post(AdminService_AddProjectMemberUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_AddProjectMemberUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_AddProjectMemberUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/post(AdminService_AddProjectMemberUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Changes a usergroup's project role (404 if it has none); resources kept unless given.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/put(AdminService_SetProjectMemberUsergroupRole)`.
+    internal enum AdminService_SetProjectMemberUsergroupRole {
+        internal static let id: Swift.String = "AdminService_SetProjectMemberUsergroupRole"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/path/project`.
+                internal var project: Components.Parameters.project
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetProjectMemberUsergroupRole.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_SetProjectMemberUsergroupRole.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody/json/restrictResources`.
+                    internal var restrictResources: Swift.Bool?
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody/json/resources`.
+                    internal var resources: [Components.Schemas.v1ResourceName]?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - role:
+                    ///   - restrictResources:
+                    ///   - resources:
+                    internal init(
+                        role: Swift.String? = nil,
+                        restrictResources: Swift.Bool? = nil,
+                        resources: [Components.Schemas.v1ResourceName]? = nil
+                    ) {
+                        self.role = role
+                        self.restrictResources = restrictResources
+                        self.resources = resources
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case role
+                        case restrictResources
+                        case resources
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/requestBody/content/application\/json`.
+                case json(Operations.AdminService_SetProjectMemberUsergroupRole.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Path,
+                headers: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Headers = .init(),
+                body: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/PUT/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1SetProjectMemberUsergroupRoleResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1SetProjectMemberUsergroupRoleResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_SetProjectMemberUsergroupRole.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_SetProjectMemberUsergroupRole.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/put(AdminService_SetProjectMemberUsergroupRole)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_SetProjectMemberUsergroupRole.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_SetProjectMemberUsergroupRole.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/put(AdminService_SetProjectMemberUsergroupRole)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a usergroup's project role.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/delete(AdminService_RemoveProjectMemberUsergroup)`.
+    internal enum AdminService_RemoveProjectMemberUsergroup {
+        internal static let id: Swift.String = "AdminService_RemoveProjectMemberUsergroup"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/path/project`.
+                internal var project: Components.Parameters.project
+                /// The usergroup's name (matched case-insensitively).
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/path/usergroup`.
+                internal var usergroup: Components.Parameters.usergroup
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - usergroup: The usergroup's name (matched case-insensitively).
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    usergroup: Components.Parameters.usergroup
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.usergroup = usergroup
+                }
+            }
+            internal var path: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectMemberUsergroup.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectMemberUsergroup.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Path,
+                headers: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveProjectMemberUsergroupResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveProjectMemberUsergroupResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveProjectMemberUsergroup.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveProjectMemberUsergroup.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/delete(AdminService_RemoveProjectMemberUsergroup)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveProjectMemberUsergroup.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveProjectMemberUsergroup.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/delete(AdminService_RemoveProjectMemberUsergroup)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists the org's auto-join email domains with their org role. Needs manageOrg.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/get(AdminService_ListWhitelistedDomains)`.
+    internal enum AdminService_ListWhitelistedDomains {
+        internal static let id: Swift.String = "AdminService_ListWhitelistedDomains"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_ListWhitelistedDomains.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListWhitelistedDomains.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListWhitelistedDomains.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListWhitelistedDomains.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListWhitelistedDomains.Input.Path,
+                headers: Operations.AdminService_ListWhitelistedDomains.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListWhitelistedDomainsResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListWhitelistedDomainsResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListWhitelistedDomains.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListWhitelistedDomains.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The domains.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/get(AdminService_ListWhitelistedDomains)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListWhitelistedDomains.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListWhitelistedDomains.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/get(AdminService_ListWhitelistedDomains)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Adds an auto-join email domain: existing and future users of the domain join with `role`. Only with a
+    /// user token whose own email is at the domain, never for public email providers (gmail.com, …). Needs manageOrg.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/post(AdminService_CreateWhitelistedDomain)`.
+    internal enum AdminService_CreateWhitelistedDomain {
+        internal static let id: Swift.String = "AdminService_CreateWhitelistedDomain"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                internal init(org: Components.Parameters.org) {
+                    self.org = org
+                }
+            }
+            internal var path: Operations.AdminService_CreateWhitelistedDomain.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateWhitelistedDomain.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateWhitelistedDomain.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_CreateWhitelistedDomain.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/requestBody/json/domain`.
+                    internal var domain: Swift.String?
+                    /// An org role name.
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - domain:
+                    ///   - role: An org role name.
+                    internal init(
+                        domain: Swift.String? = nil,
+                        role: Swift.String? = nil
+                    ) {
+                        self.domain = domain
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case domain
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_CreateWhitelistedDomain.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_CreateWhitelistedDomain.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_CreateWhitelistedDomain.Input.Path,
+                headers: Operations.AdminService_CreateWhitelistedDomain.Input.Headers = .init(),
+                body: Operations.AdminService_CreateWhitelistedDomain.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1CreateWhitelistedDomainResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1CreateWhitelistedDomainResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_CreateWhitelistedDomain.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_CreateWhitelistedDomain.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/post(AdminService_CreateWhitelistedDomain)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_CreateWhitelistedDomain.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_CreateWhitelistedDomain.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/post(AdminService_CreateWhitelistedDomain)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes an auto-join domain (members who joined through it stay).
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/{domain}/delete(AdminService_RemoveWhitelistedDomain)`.
+    internal enum AdminService_RemoveWhitelistedDomain {
+        internal static let id: Swift.String = "AdminService_RemoveWhitelistedDomain"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// An email domain, e.g. `corp.com`.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/path/domain`.
+                internal var domain: Components.Parameters.domain
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - domain: An email domain, e.g. `corp.com`.
+                internal init(
+                    org: Components.Parameters.org,
+                    domain: Components.Parameters.domain
+                ) {
+                    self.org = org
+                    self.domain = domain
+                }
+            }
+            internal var path: Operations.AdminService_RemoveWhitelistedDomain.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveWhitelistedDomain.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveWhitelistedDomain.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveWhitelistedDomain.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveWhitelistedDomain.Input.Path,
+                headers: Operations.AdminService_RemoveWhitelistedDomain.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/whitelisted/{domain}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveWhitelistedDomainResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveWhitelistedDomainResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveWhitelistedDomain.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveWhitelistedDomain.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/{domain}/delete(AdminService_RemoveWhitelistedDomain)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveWhitelistedDomain.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveWhitelistedDomain.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/{domain}/delete(AdminService_RemoveWhitelistedDomain)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lists the project's auto-join email domains with their project role. Needs manageProject.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/get(AdminService_ListProjectWhitelistedDomains)`.
+    internal enum AdminService_ListProjectWhitelistedDomains {
+        internal static let id: Swift.String = "AdminService_ListProjectWhitelistedDomains"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_ListProjectWhitelistedDomains.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectWhitelistedDomains.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_ListProjectWhitelistedDomains.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_ListProjectWhitelistedDomains.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_ListProjectWhitelistedDomains.Input.Path,
+                headers: Operations.AdminService_ListProjectWhitelistedDomains.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1ListProjectWhitelistedDomainsResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1ListProjectWhitelistedDomainsResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_ListProjectWhitelistedDomains.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_ListProjectWhitelistedDomains.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// The domains.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/get(AdminService_ListProjectWhitelistedDomains)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_ListProjectWhitelistedDomains.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_ListProjectWhitelistedDomains.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/get(AdminService_ListProjectWhitelistedDomains)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// As CreateWhitelistedDomain, for one project (users join the org as guests). Needs manageProject.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/post(AdminService_CreateProjectWhitelistedDomain)`.
+    internal enum AdminService_CreateProjectWhitelistedDomain {
+        internal static let id: Swift.String = "AdminService_CreateProjectWhitelistedDomain"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/path/project`.
+                internal var project: Components.Parameters.project
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project
+                ) {
+                    self.org = org
+                    self.project = project
+                }
+            }
+            internal var path: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateProjectWhitelistedDomain.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_CreateProjectWhitelistedDomain.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/requestBody/json`.
+                internal struct jsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/requestBody/json/domain`.
+                    internal var domain: Swift.String?
+                    /// A project role name.
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/requestBody/json/role`.
+                    internal var role: Swift.String?
+                    /// Creates a new `jsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - domain:
+                    ///   - role: A project role name.
+                    internal init(
+                        domain: Swift.String? = nil,
+                        role: Swift.String? = nil
+                    ) {
+                        self.domain = domain
+                        self.role = role
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case domain
+                        case role
+                    }
+                }
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/requestBody/content/application\/json`.
+                case json(Operations.AdminService_CreateProjectWhitelistedDomain.Input.Body.jsonPayload)
+            }
+            internal var body: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Path,
+                headers: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Headers = .init(),
+                body: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1CreateProjectWhitelistedDomainResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1CreateProjectWhitelistedDomainResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_CreateProjectWhitelistedDomain.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_CreateProjectWhitelistedDomain.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/post(AdminService_CreateProjectWhitelistedDomain)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_CreateProjectWhitelistedDomain.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_CreateProjectWhitelistedDomain.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/post(AdminService_CreateProjectWhitelistedDomain)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// Removes a project auto-join domain.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/{domain}/delete(AdminService_RemoveProjectWhitelistedDomain)`.
+    internal enum AdminService_RemoveProjectWhitelistedDomain {
+        internal static let id: Swift.String = "AdminService_RemoveProjectWhitelistedDomain"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The organization's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/path/org`.
+                internal var org: Components.Parameters.org
+                /// The project's name.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/path/project`.
+                internal var project: Components.Parameters.project
+                /// An email domain, e.g. `corp.com`.
+                ///
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/path/domain`.
+                internal var domain: Components.Parameters.domain
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - org: The organization's name.
+                ///   - project: The project's name.
+                ///   - domain: An email domain, e.g. `corp.com`.
+                internal init(
+                    org: Components.Parameters.org,
+                    project: Components.Parameters.project,
+                    domain: Components.Parameters.domain
+                ) {
+                    self.org = org
+                    self.project = project
+                    self.domain = domain
+                }
+            }
+            internal var path: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Path
+            /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectWhitelistedDomain.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.AdminService_RemoveProjectWhitelistedDomain.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            internal init(
+                path: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Path,
+                headers: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/orgs/{org}/projects/{project}/whitelisted/{domain}/DELETE/responses/200/content/application\/json`.
+                    case json(Components.Schemas.v1RemoveProjectWhitelistedDomainResponse)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.v1RemoveProjectWhitelistedDomainResponse {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.AdminService_RemoveProjectWhitelistedDomain.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.AdminService_RemoveProjectWhitelistedDomain.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// Done.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/{domain}/delete(AdminService_RemoveProjectWhitelistedDomain)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.AdminService_RemoveProjectWhitelistedDomain.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.AdminService_RemoveProjectWhitelistedDomain.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An error. The HTTP status follows the gRPC code: 400 InvalidArgument/FailedPrecondition (many
+            /// lookups report a missing parent as 400 "… not found"), 401 Unauthenticated, 403 PermissionDenied,
+            /// 404 NotFound, 409 AlreadyExists/Aborted, 429 ResourceExhausted, 500 Internal, 503 Unavailable,
+            /// 504 DeadlineExceeded.
+            ///
+            /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/{domain}/delete(AdminService_RemoveProjectWhitelistedDomain)/responses/default`.
+            ///
+            /// HTTP response code: `default`.
+            case `default`(statusCode: Swift.Int, Components.Responses._Error)
+            /// The associated value of the enum case if `self` is `.`default``.
+            ///
+            /// - Throws: An error if `self` is not `.`default``.
+            /// - SeeAlso: `.`default``.
+            internal var `default`: Components.Responses._Error {
+                get throws {
+                    switch self {
+                    case let .`default`(_, response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "default",
+                            response: self
+                        )
+                    }
+                }
+            }
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
 }

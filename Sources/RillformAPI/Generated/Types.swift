@@ -187,6 +187,176 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /v1/services/tokens/{tokenId}`.
     /// - Remark: Generated from `#/paths//v1/services/tokens/{tokenId}/delete(AdminService_RevokeServiceAuthToken)`.
     func AdminService_RevokeServiceAuthToken(_ input: Operations.AdminService_RevokeServiceAuthToken.Input) async throws -> Operations.AdminService_RevokeServiceAuthToken.Output
+    /// Lists the org's users (direct members, guests included) by email, with role, attributes and, with
+    /// `includeCounts`, their project and usergroup counts. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/get(AdminService_ListOrganizationMemberUsers)`.
+    func AdminService_ListOrganizationMemberUsers(_ input: Operations.AdminService_ListOrganizationMemberUsers.Input) async throws -> Operations.AdminService_ListOrganizationMemberUsers.Output
+    /// Adds a user with an org role. An email without a Rill account gets an invite instead (`pendingSignup`;
+    /// a repeat invite takes the new role). 409 for an existing member. Needs manageOrgMembers (manageOrgAdmins for admin).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/post(AdminService_AddOrganizationMemberUser)`.
+    func AdminService_AddOrganizationMemberUser(_ input: Operations.AdminService_AddOrganizationMemberUser.Input) async throws -> Operations.AdminService_AddOrganizationMemberUser.Output
+    /// Changes a member's (or a pending invite's) org role. The last admin cannot be demoted (400).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/put(AdminService_SetOrganizationMemberUserRole)`.
+    func AdminService_SetOrganizationMemberUserRole(_ input: Operations.AdminService_SetOrganizationMemberUserRole.Input) async throws -> Operations.AdminService_SetOrganizationMemberUserRole.Output
+    /// Removes a member (with their project roles and usergroup memberships in the org) or a pending invite.
+    /// Refused (400) for the org's billing-email user and for the last admin; a member may remove themself.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/delete(AdminService_RemoveOrganizationMemberUser)`.
+    func AdminService_RemoveOrganizationMemberUser(_ input: Operations.AdminService_RemoveOrganizationMemberUser.Input) async throws -> Operations.AdminService_RemoveOrganizationMemberUser.Output
+    /// Replaces (does not merge) a member's custom attributes, which security policies read as `attributes.<key>`.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}/attributes`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/attributes/put(AdminService_UpdateOrganizationMemberUserAttributes)`.
+    func AdminService_UpdateOrganizationMemberUserAttributes(_ input: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input) async throws -> Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output
+    /// Lists pending org invites (emails without a Rill account) by email. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/invites/get(AdminService_ListOrganizationInvites)`.
+    func AdminService_ListOrganizationInvites(_ input: Operations.AdminService_ListOrganizationInvites.Input) async throws -> Operations.AdminService_ListOrganizationInvites.Output
+    /// Lists the users with a direct role on the project (group access: ListProjectMemberUsergroups).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/get(AdminService_ListProjectMemberUsers)`.
+    func AdminService_ListProjectMemberUsers(_ input: Operations.AdminService_ListProjectMemberUsers.Input) async throws -> Operations.AdminService_ListProjectMemberUsers.Output
+    /// Gives a user a project role (joining the org as a guest if needed); an unknown email gets an org guest
+    /// invite and a project invite. Re-adding a member keeps the stored role. `resources` restricts the role to those resources.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/post(AdminService_AddProjectMemberUser)`.
+    func AdminService_AddProjectMemberUser(_ input: Operations.AdminService_AddProjectMemberUser.Input) async throws -> Operations.AdminService_AddProjectMemberUser.Output
+    /// Changes a project member's (or invite's) role and/or resource restriction; fields left out keep their value.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/put(AdminService_SetProjectMemberUserRole)`.
+    func AdminService_SetProjectMemberUserRole(_ input: Operations.AdminService_SetProjectMemberUserRole.Input) async throws -> Operations.AdminService_SetProjectMemberUserRole.Output
+    /// Removes a user's direct project role (or a pending project invite); their org membership stays.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/delete(AdminService_RemoveProjectMemberUser)`.
+    func AdminService_RemoveProjectMemberUser(_ input: Operations.AdminService_RemoveProjectMemberUser.Input) async throws -> Operations.AdminService_RemoveProjectMemberUser.Output
+    /// Lists pending project invites by email.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/invites/get(AdminService_ListProjectInvites)`.
+    func AdminService_ListProjectInvites(_ input: Operations.AdminService_ListProjectInvites.Input) async throws -> Operations.AdminService_ListProjectInvites.Output
+    /// Lists every usergroup of the org (managed autogroups included) with its org role ("" if none).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/get(AdminService_ListOrganizationMemberUsergroups)`.
+    func AdminService_ListOrganizationMemberUsergroups(_ input: Operations.AdminService_ListOrganizationMemberUsergroups.Input) async throws -> Operations.AdminService_ListOrganizationMemberUsergroups.Output
+    /// Creates a usergroup (name: 1-40 characters, slug). 409 for a name taken case-insensitively.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/post(AdminService_CreateUsergroup)`.
+    func AdminService_CreateUsergroup(_ input: Operations.AdminService_CreateUsergroup.Input) async throws -> Operations.AdminService_CreateUsergroup.Output
+    /// Returns a usergroup (name matched case-insensitively).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/get(AdminService_GetUsergroup)`.
+    func AdminService_GetUsergroup(_ input: Operations.AdminService_GetUsergroup.Input) async throws -> Operations.AdminService_GetUsergroup.Output
+    /// Renames a usergroup. Managed groups (autogroup:…) cannot be edited (400).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/post(AdminService_RenameUsergroup)`.
+    func AdminService_RenameUsergroup(_ input: Operations.AdminService_RenameUsergroup.Input) async throws -> Operations.AdminService_RenameUsergroup.Output
+    /// Sets a usergroup's description. Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/put(AdminService_EditUsergroup)`.
+    func AdminService_EditUsergroup(_ input: Operations.AdminService_EditUsergroup.Input) async throws -> Operations.AdminService_EditUsergroup.Output
+    /// Deletes a usergroup with its memberships and roles. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/delete(AdminService_DeleteUsergroup)`.
+    func AdminService_DeleteUsergroup(_ input: Operations.AdminService_DeleteUsergroup.Input) async throws -> Operations.AdminService_DeleteUsergroup.Output
+    /// Lists a usergroup's users by email (managed groups: derived from org roles).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/get(AdminService_ListUsergroupMemberUsers)`.
+    func AdminService_ListUsergroupMemberUsers(_ input: Operations.AdminService_ListUsergroupMemberUsers.Input) async throws -> Operations.AdminService_ListUsergroupMemberUsers.Output
+    /// Adds an org member to a usergroup, or records the group on a pending org invite (applied at signup).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/put(AdminService_AddUsergroupMemberUser)`.
+    func AdminService_AddUsergroupMemberUser(_ input: Operations.AdminService_AddUsergroupMemberUser.Input) async throws -> Operations.AdminService_AddUsergroupMemberUser.Output
+    /// Removes a user from a usergroup.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/delete(AdminService_RemoveUsergroupMemberUser)`.
+    func AdminService_RemoveUsergroupMemberUser(_ input: Operations.AdminService_RemoveUsergroupMemberUser.Input) async throws -> Operations.AdminService_RemoveUsergroupMemberUser.Output
+    /// Gives a usergroup an org role (409 if it has one). Not for managed groups.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/post(AdminService_AddOrganizationMemberUsergroup)`.
+    func AdminService_AddOrganizationMemberUsergroup(_ input: Operations.AdminService_AddOrganizationMemberUsergroup.Input) async throws -> Operations.AdminService_AddOrganizationMemberUsergroup.Output
+    /// Changes a usergroup's org role (404 if it has none). Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/put(AdminService_SetOrganizationMemberUsergroupRole)`.
+    func AdminService_SetOrganizationMemberUsergroupRole(_ input: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input) async throws -> Operations.AdminService_SetOrganizationMemberUsergroupRole.Output
+    /// Removes a usergroup's org role. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/delete(AdminService_RemoveOrganizationMemberUsergroup)`.
+    func AdminService_RemoveOrganizationMemberUsergroup(_ input: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input) async throws -> Operations.AdminService_RemoveOrganizationMemberUsergroup.Output
+    /// Lists the usergroups with a role on the project (note the singular `project` in Rill's path).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/project/{project}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/project/{project}/usergroups/get(AdminService_ListProjectMemberUsergroups)`.
+    func AdminService_ListProjectMemberUsergroups(_ input: Operations.AdminService_ListProjectMemberUsergroups.Input) async throws -> Operations.AdminService_ListProjectMemberUsergroups.Output
+    /// Gives a usergroup (managed ones included) a project role; 409 if it has one.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/post(AdminService_AddProjectMemberUsergroup)`.
+    func AdminService_AddProjectMemberUsergroup(_ input: Operations.AdminService_AddProjectMemberUsergroup.Input) async throws -> Operations.AdminService_AddProjectMemberUsergroup.Output
+    /// Changes a usergroup's project role (404 if it has none); resources kept unless given.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/put(AdminService_SetProjectMemberUsergroupRole)`.
+    func AdminService_SetProjectMemberUsergroupRole(_ input: Operations.AdminService_SetProjectMemberUsergroupRole.Input) async throws -> Operations.AdminService_SetProjectMemberUsergroupRole.Output
+    /// Removes a usergroup's project role.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/delete(AdminService_RemoveProjectMemberUsergroup)`.
+    func AdminService_RemoveProjectMemberUsergroup(_ input: Operations.AdminService_RemoveProjectMemberUsergroup.Input) async throws -> Operations.AdminService_RemoveProjectMemberUsergroup.Output
+    /// Lists the org's auto-join email domains with their org role. Needs manageOrg.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/get(AdminService_ListWhitelistedDomains)`.
+    func AdminService_ListWhitelistedDomains(_ input: Operations.AdminService_ListWhitelistedDomains.Input) async throws -> Operations.AdminService_ListWhitelistedDomains.Output
+    /// Adds an auto-join email domain: existing and future users of the domain join with `role`. Only with a
+    /// user token whose own email is at the domain, never for public email providers (gmail.com, …). Needs manageOrg.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/post(AdminService_CreateWhitelistedDomain)`.
+    func AdminService_CreateWhitelistedDomain(_ input: Operations.AdminService_CreateWhitelistedDomain.Input) async throws -> Operations.AdminService_CreateWhitelistedDomain.Output
+    /// Removes an auto-join domain (members who joined through it stay).
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/{domain}/delete(AdminService_RemoveWhitelistedDomain)`.
+    func AdminService_RemoveWhitelistedDomain(_ input: Operations.AdminService_RemoveWhitelistedDomain.Input) async throws -> Operations.AdminService_RemoveWhitelistedDomain.Output
+    /// Lists the project's auto-join email domains with their project role. Needs manageProject.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/get(AdminService_ListProjectWhitelistedDomains)`.
+    func AdminService_ListProjectWhitelistedDomains(_ input: Operations.AdminService_ListProjectWhitelistedDomains.Input) async throws -> Operations.AdminService_ListProjectWhitelistedDomains.Output
+    /// As CreateWhitelistedDomain, for one project (users join the org as guests). Needs manageProject.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/post(AdminService_CreateProjectWhitelistedDomain)`.
+    func AdminService_CreateProjectWhitelistedDomain(_ input: Operations.AdminService_CreateProjectWhitelistedDomain.Input) async throws -> Operations.AdminService_CreateProjectWhitelistedDomain.Output
+    /// Removes a project auto-join domain.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/{domain}/delete(AdminService_RemoveProjectWhitelistedDomain)`.
+    func AdminService_RemoveProjectWhitelistedDomain(_ input: Operations.AdminService_RemoveProjectWhitelistedDomain.Input) async throws -> Operations.AdminService_RemoveProjectWhitelistedDomain.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -644,6 +814,484 @@ extension APIProtocol {
         headers: Operations.AdminService_RevokeServiceAuthToken.Input.Headers = .init()
     ) async throws -> Operations.AdminService_RevokeServiceAuthToken.Output {
         try await AdminService_RevokeServiceAuthToken(Operations.AdminService_RevokeServiceAuthToken.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists the org's users (direct members, guests included) by email, with role, attributes and, with
+    /// `includeCounts`, their project and usergroup counts. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/get(AdminService_ListOrganizationMemberUsers)`.
+    internal func AdminService_ListOrganizationMemberUsers(
+        path: Operations.AdminService_ListOrganizationMemberUsers.Input.Path,
+        query: Operations.AdminService_ListOrganizationMemberUsers.Input.Query = .init(),
+        headers: Operations.AdminService_ListOrganizationMemberUsers.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListOrganizationMemberUsers.Output {
+        try await AdminService_ListOrganizationMemberUsers(Operations.AdminService_ListOrganizationMemberUsers.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Adds a user with an org role. An email without a Rill account gets an invite instead (`pendingSignup`;
+    /// a repeat invite takes the new role). 409 for an existing member. Needs manageOrgMembers (manageOrgAdmins for admin).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/post(AdminService_AddOrganizationMemberUser)`.
+    internal func AdminService_AddOrganizationMemberUser(
+        path: Operations.AdminService_AddOrganizationMemberUser.Input.Path,
+        headers: Operations.AdminService_AddOrganizationMemberUser.Input.Headers = .init(),
+        body: Operations.AdminService_AddOrganizationMemberUser.Input.Body
+    ) async throws -> Operations.AdminService_AddOrganizationMemberUser.Output {
+        try await AdminService_AddOrganizationMemberUser(Operations.AdminService_AddOrganizationMemberUser.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Changes a member's (or a pending invite's) org role. The last admin cannot be demoted (400).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/put(AdminService_SetOrganizationMemberUserRole)`.
+    internal func AdminService_SetOrganizationMemberUserRole(
+        path: Operations.AdminService_SetOrganizationMemberUserRole.Input.Path,
+        headers: Operations.AdminService_SetOrganizationMemberUserRole.Input.Headers = .init(),
+        body: Operations.AdminService_SetOrganizationMemberUserRole.Input.Body
+    ) async throws -> Operations.AdminService_SetOrganizationMemberUserRole.Output {
+        try await AdminService_SetOrganizationMemberUserRole(Operations.AdminService_SetOrganizationMemberUserRole.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a member (with their project roles and usergroup memberships in the org) or a pending invite.
+    /// Refused (400) for the org's billing-email user and for the last admin; a member may remove themself.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/delete(AdminService_RemoveOrganizationMemberUser)`.
+    internal func AdminService_RemoveOrganizationMemberUser(
+        path: Operations.AdminService_RemoveOrganizationMemberUser.Input.Path,
+        headers: Operations.AdminService_RemoveOrganizationMemberUser.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveOrganizationMemberUser.Output {
+        try await AdminService_RemoveOrganizationMemberUser(Operations.AdminService_RemoveOrganizationMemberUser.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Replaces (does not merge) a member's custom attributes, which security policies read as `attributes.<key>`.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/members/{email}/attributes`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/members/{email}/attributes/put(AdminService_UpdateOrganizationMemberUserAttributes)`.
+    internal func AdminService_UpdateOrganizationMemberUserAttributes(
+        path: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Path,
+        headers: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Headers = .init(),
+        body: Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input.Body
+    ) async throws -> Operations.AdminService_UpdateOrganizationMemberUserAttributes.Output {
+        try await AdminService_UpdateOrganizationMemberUserAttributes(Operations.AdminService_UpdateOrganizationMemberUserAttributes.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Lists pending org invites (emails without a Rill account) by email. Needs readOrgMembers.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/invites/get(AdminService_ListOrganizationInvites)`.
+    internal func AdminService_ListOrganizationInvites(
+        path: Operations.AdminService_ListOrganizationInvites.Input.Path,
+        query: Operations.AdminService_ListOrganizationInvites.Input.Query = .init(),
+        headers: Operations.AdminService_ListOrganizationInvites.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListOrganizationInvites.Output {
+        try await AdminService_ListOrganizationInvites(Operations.AdminService_ListOrganizationInvites.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Lists the users with a direct role on the project (group access: ListProjectMemberUsergroups).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/get(AdminService_ListProjectMemberUsers)`.
+    internal func AdminService_ListProjectMemberUsers(
+        path: Operations.AdminService_ListProjectMemberUsers.Input.Path,
+        query: Operations.AdminService_ListProjectMemberUsers.Input.Query = .init(),
+        headers: Operations.AdminService_ListProjectMemberUsers.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListProjectMemberUsers.Output {
+        try await AdminService_ListProjectMemberUsers(Operations.AdminService_ListProjectMemberUsers.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Gives a user a project role (joining the org as a guest if needed); an unknown email gets an org guest
+    /// invite and a project invite. Re-adding a member keeps the stored role. `resources` restricts the role to those resources.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/post(AdminService_AddProjectMemberUser)`.
+    internal func AdminService_AddProjectMemberUser(
+        path: Operations.AdminService_AddProjectMemberUser.Input.Path,
+        headers: Operations.AdminService_AddProjectMemberUser.Input.Headers = .init(),
+        body: Operations.AdminService_AddProjectMemberUser.Input.Body
+    ) async throws -> Operations.AdminService_AddProjectMemberUser.Output {
+        try await AdminService_AddProjectMemberUser(Operations.AdminService_AddProjectMemberUser.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Changes a project member's (or invite's) role and/or resource restriction; fields left out keep their value.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/put(AdminService_SetProjectMemberUserRole)`.
+    internal func AdminService_SetProjectMemberUserRole(
+        path: Operations.AdminService_SetProjectMemberUserRole.Input.Path,
+        headers: Operations.AdminService_SetProjectMemberUserRole.Input.Headers = .init(),
+        body: Operations.AdminService_SetProjectMemberUserRole.Input.Body
+    ) async throws -> Operations.AdminService_SetProjectMemberUserRole.Output {
+        try await AdminService_SetProjectMemberUserRole(Operations.AdminService_SetProjectMemberUserRole.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a user's direct project role (or a pending project invite); their org membership stays.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/members/{email}/delete(AdminService_RemoveProjectMemberUser)`.
+    internal func AdminService_RemoveProjectMemberUser(
+        path: Operations.AdminService_RemoveProjectMemberUser.Input.Path,
+        headers: Operations.AdminService_RemoveProjectMemberUser.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveProjectMemberUser.Output {
+        try await AdminService_RemoveProjectMemberUser(Operations.AdminService_RemoveProjectMemberUser.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists pending project invites by email.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/invites`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/invites/get(AdminService_ListProjectInvites)`.
+    internal func AdminService_ListProjectInvites(
+        path: Operations.AdminService_ListProjectInvites.Input.Path,
+        query: Operations.AdminService_ListProjectInvites.Input.Query = .init(),
+        headers: Operations.AdminService_ListProjectInvites.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListProjectInvites.Output {
+        try await AdminService_ListProjectInvites(Operations.AdminService_ListProjectInvites.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Lists every usergroup of the org (managed autogroups included) with its org role ("" if none).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/get(AdminService_ListOrganizationMemberUsergroups)`.
+    internal func AdminService_ListOrganizationMemberUsergroups(
+        path: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Path,
+        query: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Query = .init(),
+        headers: Operations.AdminService_ListOrganizationMemberUsergroups.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListOrganizationMemberUsergroups.Output {
+        try await AdminService_ListOrganizationMemberUsergroups(Operations.AdminService_ListOrganizationMemberUsergroups.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Creates a usergroup (name: 1-40 characters, slug). 409 for a name taken case-insensitively.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/post(AdminService_CreateUsergroup)`.
+    internal func AdminService_CreateUsergroup(
+        path: Operations.AdminService_CreateUsergroup.Input.Path,
+        headers: Operations.AdminService_CreateUsergroup.Input.Headers = .init(),
+        body: Operations.AdminService_CreateUsergroup.Input.Body
+    ) async throws -> Operations.AdminService_CreateUsergroup.Output {
+        try await AdminService_CreateUsergroup(Operations.AdminService_CreateUsergroup.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Returns a usergroup (name matched case-insensitively).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/get(AdminService_GetUsergroup)`.
+    internal func AdminService_GetUsergroup(
+        path: Operations.AdminService_GetUsergroup.Input.Path,
+        headers: Operations.AdminService_GetUsergroup.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_GetUsergroup.Output {
+        try await AdminService_GetUsergroup(Operations.AdminService_GetUsergroup.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Renames a usergroup. Managed groups (autogroup:…) cannot be edited (400).
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/post(AdminService_RenameUsergroup)`.
+    internal func AdminService_RenameUsergroup(
+        path: Operations.AdminService_RenameUsergroup.Input.Path,
+        headers: Operations.AdminService_RenameUsergroup.Input.Headers = .init(),
+        body: Operations.AdminService_RenameUsergroup.Input.Body
+    ) async throws -> Operations.AdminService_RenameUsergroup.Output {
+        try await AdminService_RenameUsergroup(Operations.AdminService_RenameUsergroup.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Sets a usergroup's description. Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/put(AdminService_EditUsergroup)`.
+    internal func AdminService_EditUsergroup(
+        path: Operations.AdminService_EditUsergroup.Input.Path,
+        headers: Operations.AdminService_EditUsergroup.Input.Headers = .init(),
+        body: Operations.AdminService_EditUsergroup.Input.Body
+    ) async throws -> Operations.AdminService_EditUsergroup.Output {
+        try await AdminService_EditUsergroup(Operations.AdminService_EditUsergroup.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Deletes a usergroup with its memberships and roles. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/delete(AdminService_DeleteUsergroup)`.
+    internal func AdminService_DeleteUsergroup(
+        path: Operations.AdminService_DeleteUsergroup.Input.Path,
+        headers: Operations.AdminService_DeleteUsergroup.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_DeleteUsergroup.Output {
+        try await AdminService_DeleteUsergroup(Operations.AdminService_DeleteUsergroup.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists a usergroup's users by email (managed groups: derived from org roles).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/usergroups/{usergroup}/members`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/get(AdminService_ListUsergroupMemberUsers)`.
+    internal func AdminService_ListUsergroupMemberUsers(
+        path: Operations.AdminService_ListUsergroupMemberUsers.Input.Path,
+        query: Operations.AdminService_ListUsergroupMemberUsers.Input.Query = .init(),
+        headers: Operations.AdminService_ListUsergroupMemberUsers.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListUsergroupMemberUsers.Output {
+        try await AdminService_ListUsergroupMemberUsers(Operations.AdminService_ListUsergroupMemberUsers.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Adds an org member to a usergroup, or records the group on a pending org invite (applied at signup).
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/put(AdminService_AddUsergroupMemberUser)`.
+    internal func AdminService_AddUsergroupMemberUser(
+        path: Operations.AdminService_AddUsergroupMemberUser.Input.Path,
+        headers: Operations.AdminService_AddUsergroupMemberUser.Input.Headers = .init(),
+        body: Operations.AdminService_AddUsergroupMemberUser.Input.Body
+    ) async throws -> Operations.AdminService_AddUsergroupMemberUser.Output {
+        try await AdminService_AddUsergroupMemberUser(Operations.AdminService_AddUsergroupMemberUser.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a user from a usergroup.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/members/{email}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/members/{email}/delete(AdminService_RemoveUsergroupMemberUser)`.
+    internal func AdminService_RemoveUsergroupMemberUser(
+        path: Operations.AdminService_RemoveUsergroupMemberUser.Input.Path,
+        headers: Operations.AdminService_RemoveUsergroupMemberUser.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveUsergroupMemberUser.Output {
+        try await AdminService_RemoveUsergroupMemberUser(Operations.AdminService_RemoveUsergroupMemberUser.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Gives a usergroup an org role (409 if it has one). Not for managed groups.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/post(AdminService_AddOrganizationMemberUsergroup)`.
+    internal func AdminService_AddOrganizationMemberUsergroup(
+        path: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Path,
+        headers: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Headers = .init(),
+        body: Operations.AdminService_AddOrganizationMemberUsergroup.Input.Body
+    ) async throws -> Operations.AdminService_AddOrganizationMemberUsergroup.Output {
+        try await AdminService_AddOrganizationMemberUsergroup(Operations.AdminService_AddOrganizationMemberUsergroup.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Changes a usergroup's org role (404 if it has none). Not for managed groups.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/put(AdminService_SetOrganizationMemberUsergroupRole)`.
+    internal func AdminService_SetOrganizationMemberUsergroupRole(
+        path: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Path,
+        headers: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Headers = .init(),
+        body: Operations.AdminService_SetOrganizationMemberUsergroupRole.Input.Body
+    ) async throws -> Operations.AdminService_SetOrganizationMemberUsergroupRole.Output {
+        try await AdminService_SetOrganizationMemberUsergroupRole(Operations.AdminService_SetOrganizationMemberUsergroupRole.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a usergroup's org role. Not for managed groups.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/usergroups/{usergroup}/role`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/usergroups/{usergroup}/role/delete(AdminService_RemoveOrganizationMemberUsergroup)`.
+    internal func AdminService_RemoveOrganizationMemberUsergroup(
+        path: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Path,
+        headers: Operations.AdminService_RemoveOrganizationMemberUsergroup.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveOrganizationMemberUsergroup.Output {
+        try await AdminService_RemoveOrganizationMemberUsergroup(Operations.AdminService_RemoveOrganizationMemberUsergroup.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists the usergroups with a role on the project (note the singular `project` in Rill's path).
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/project/{project}/usergroups`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/project/{project}/usergroups/get(AdminService_ListProjectMemberUsergroups)`.
+    internal func AdminService_ListProjectMemberUsergroups(
+        path: Operations.AdminService_ListProjectMemberUsergroups.Input.Path,
+        query: Operations.AdminService_ListProjectMemberUsergroups.Input.Query = .init(),
+        headers: Operations.AdminService_ListProjectMemberUsergroups.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListProjectMemberUsergroups.Output {
+        try await AdminService_ListProjectMemberUsergroups(Operations.AdminService_ListProjectMemberUsergroups.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Gives a usergroup (managed ones included) a project role; 409 if it has one.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/post(AdminService_AddProjectMemberUsergroup)`.
+    internal func AdminService_AddProjectMemberUsergroup(
+        path: Operations.AdminService_AddProjectMemberUsergroup.Input.Path,
+        headers: Operations.AdminService_AddProjectMemberUsergroup.Input.Headers = .init(),
+        body: Operations.AdminService_AddProjectMemberUsergroup.Input.Body
+    ) async throws -> Operations.AdminService_AddProjectMemberUsergroup.Output {
+        try await AdminService_AddProjectMemberUsergroup(Operations.AdminService_AddProjectMemberUsergroup.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Changes a usergroup's project role (404 if it has none); resources kept unless given.
+    ///
+    /// - Remark: HTTP `PUT /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/put(AdminService_SetProjectMemberUsergroupRole)`.
+    internal func AdminService_SetProjectMemberUsergroupRole(
+        path: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Path,
+        headers: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Headers = .init(),
+        body: Operations.AdminService_SetProjectMemberUsergroupRole.Input.Body
+    ) async throws -> Operations.AdminService_SetProjectMemberUsergroupRole.Output {
+        try await AdminService_SetProjectMemberUsergroupRole(Operations.AdminService_SetProjectMemberUsergroupRole.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a usergroup's project role.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/usergroups/{usergroup}/roles/delete(AdminService_RemoveProjectMemberUsergroup)`.
+    internal func AdminService_RemoveProjectMemberUsergroup(
+        path: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Path,
+        headers: Operations.AdminService_RemoveProjectMemberUsergroup.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveProjectMemberUsergroup.Output {
+        try await AdminService_RemoveProjectMemberUsergroup(Operations.AdminService_RemoveProjectMemberUsergroup.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists the org's auto-join email domains with their org role. Needs manageOrg.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/get(AdminService_ListWhitelistedDomains)`.
+    internal func AdminService_ListWhitelistedDomains(
+        path: Operations.AdminService_ListWhitelistedDomains.Input.Path,
+        headers: Operations.AdminService_ListWhitelistedDomains.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListWhitelistedDomains.Output {
+        try await AdminService_ListWhitelistedDomains(Operations.AdminService_ListWhitelistedDomains.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Adds an auto-join email domain: existing and future users of the domain join with `role`. Only with a
+    /// user token whose own email is at the domain, never for public email providers (gmail.com, …). Needs manageOrg.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/post(AdminService_CreateWhitelistedDomain)`.
+    internal func AdminService_CreateWhitelistedDomain(
+        path: Operations.AdminService_CreateWhitelistedDomain.Input.Path,
+        headers: Operations.AdminService_CreateWhitelistedDomain.Input.Headers = .init(),
+        body: Operations.AdminService_CreateWhitelistedDomain.Input.Body
+    ) async throws -> Operations.AdminService_CreateWhitelistedDomain.Output {
+        try await AdminService_CreateWhitelistedDomain(Operations.AdminService_CreateWhitelistedDomain.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes an auto-join domain (members who joined through it stay).
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/whitelisted/{domain}/delete(AdminService_RemoveWhitelistedDomain)`.
+    internal func AdminService_RemoveWhitelistedDomain(
+        path: Operations.AdminService_RemoveWhitelistedDomain.Input.Path,
+        headers: Operations.AdminService_RemoveWhitelistedDomain.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveWhitelistedDomain.Output {
+        try await AdminService_RemoveWhitelistedDomain(Operations.AdminService_RemoveWhitelistedDomain.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lists the project's auto-join email domains with their project role. Needs manageProject.
+    ///
+    /// - Remark: HTTP `GET /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/get(AdminService_ListProjectWhitelistedDomains)`.
+    internal func AdminService_ListProjectWhitelistedDomains(
+        path: Operations.AdminService_ListProjectWhitelistedDomains.Input.Path,
+        headers: Operations.AdminService_ListProjectWhitelistedDomains.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_ListProjectWhitelistedDomains.Output {
+        try await AdminService_ListProjectWhitelistedDomains(Operations.AdminService_ListProjectWhitelistedDomains.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// As CreateWhitelistedDomain, for one project (users join the org as guests). Needs manageProject.
+    ///
+    /// - Remark: HTTP `POST /v1/orgs/{org}/projects/{project}/whitelisted`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/post(AdminService_CreateProjectWhitelistedDomain)`.
+    internal func AdminService_CreateProjectWhitelistedDomain(
+        path: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Path,
+        headers: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Headers = .init(),
+        body: Operations.AdminService_CreateProjectWhitelistedDomain.Input.Body
+    ) async throws -> Operations.AdminService_CreateProjectWhitelistedDomain.Output {
+        try await AdminService_CreateProjectWhitelistedDomain(Operations.AdminService_CreateProjectWhitelistedDomain.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Removes a project auto-join domain.
+    ///
+    /// - Remark: HTTP `DELETE /v1/orgs/{org}/projects/{project}/whitelisted/{domain}`.
+    /// - Remark: Generated from `#/paths//v1/orgs/{org}/projects/{project}/whitelisted/{domain}/delete(AdminService_RemoveProjectWhitelistedDomain)`.
+    internal func AdminService_RemoveProjectWhitelistedDomain(
+        path: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Path,
+        headers: Operations.AdminService_RemoveProjectWhitelistedDomain.Input.Headers = .init()
+    ) async throws -> Operations.AdminService_RemoveProjectWhitelistedDomain.Output {
+        try await AdminService_RemoveProjectWhitelistedDomain(Operations.AdminService_RemoveProjectWhitelistedDomain.Input(
             path: path,
             headers: headers
         ))

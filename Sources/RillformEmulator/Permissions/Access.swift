@@ -53,13 +53,51 @@ struct Access {
         }
     }
 
+    /// A user's org roles, as `ResolveOrganizationRolesForUser` finds them: the direct role plus the org roles of
+    /// every usergroup they are in (managed groups included). Empty for non-members.
+    func userOrgRoles(orgID: String, userID: String) throws -> [OrgRoleName] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT role FROM org_members WHERE org_id = ? AND user_id = ?
+                UNION SELECT r.role FROM usergroup_org_roles r JOIN usergroup_users u ON u.usergroup_id = r.usergroup_id
+                WHERE r.org_id = ? AND u.user_id = ?
+                """, arguments: [orgID, userID, orgID, userID]
+        ).compactMap(OrgRoleName.init(rawValue:))
+    }
+
+    /// A user's project roles (`ResolveProjectRolesForUser`): direct plus through usergroups.
+    func userProjectRoles(projectID: String, userID: String) throws -> [ProjectRoleName] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT role FROM project_members WHERE project_id = ? AND user_id = ?
+                UNION SELECT r.role FROM usergroup_project_roles r JOIN usergroup_users u ON u.usergroup_id = r.usergroup_id
+                WHERE r.project_id = ? AND u.user_id = ?
+                """, arguments: [projectID, userID, projectID, userID]
+        ).compactMap(ProjectRoleName.init(rawValue:))
+    }
+
     func orgPermissions(_ org: OrgRecord) throws -> Set<OrgPermission> {
+        if case .user(let user) = principal {
+            let roles = try userOrgRoles(orgID: org.id, userID: user.id)
+            return PermissionTable.effectiveOrg(
+                orgRoles: roles, hasProjectRole: roles.isEmpty ? try hasProjectRole(orgID: org.id) : false)
+        }
         let role = try orgRole(orgID: org.id)
         return PermissionTable.effectiveOrg(orgRole: role, hasProjectRole: role == nil ? try hasProjectRole(orgID: org.id) : false)
     }
 
+    /// Users: org admins' full access, direct and usergroup project roles (org members reach projects through
+    /// autogroup:members, which CreateProject gives the org's default role), public read. Services keep the
+    /// org-role based rule of `PermissionTable.effectiveProject(orgRole:projectRole:isPublic:)`.
     func projectPermissions(_ project: ProjectRecord) throws -> Set<ProjectPermission> {
-        PermissionTable.effectiveProject(
+        if case .user(let user) = principal {
+            return PermissionTable.effectiveProject(
+                orgRoles: try userOrgRoles(orgID: project.orgID, userID: user.id),
+                projectRoles: try userProjectRoles(projectID: project.id, userID: user.id), isPublic: project.isPublic)
+        }
+        return PermissionTable.effectiveProject(
             orgRole: try orgRole(orgID: project.orgID), projectRole: try projectRole(projectID: project.id),
             isPublic: project.isPublic)
     }

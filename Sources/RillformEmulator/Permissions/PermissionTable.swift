@@ -60,6 +60,25 @@ enum PermissionTable {
         return permissions
     }
 
+    /// A user's project permissions: the union of their project roles (direct and through usergroups), project
+    /// admin for org admins (manageProjects), and public-project read access. Unlike services, an org editor or
+    /// viewer gets nothing from the org role itself: Rill reaches them through autogroup:members.
+    static func effectiveProject(orgRoles: [OrgRoleName], projectRoles: [ProjectRoleName], isPublic: Bool)
+        -> Set<ProjectPermission>
+    {
+        var permissions = Set<ProjectPermission>()
+        if orgRoles.contains(.admin) { permissions.formUnion(project(.admin)) }
+        for role in projectRoles { permissions.formUnion(project(role)) }
+        if isPublic { permissions.formUnion([.readProject, .readProd]) }
+        return permissions
+    }
+
+    /// `unionOrgRoles` over every role a user holds in the org (directly and through usergroups).
+    static func effectiveOrg(orgRoles: [OrgRoleName], hasProjectRole: Bool) -> Set<OrgPermission> {
+        if orgRoles.isEmpty { return hasProjectRole ? org(.guest) : [] }
+        return orgRoles.reduce(into: Set<OrgPermission>()) { $0.formUnion(org($1)) }
+    }
+
     /// Org-level permissions: the org role's flags; a caller with only project roles in the org is
     /// treated as a guest (Rill adds such users to the org as guests).
     static func effectiveOrg(orgRole: OrgRoleName?, hasProjectRole: Bool) -> Set<OrgPermission> {

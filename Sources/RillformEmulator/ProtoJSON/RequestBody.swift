@@ -71,6 +71,13 @@ struct RequestBody: Sendable {
         return members
     }
 
+    /// A repeated field.
+    func array(_ name: String) throws(RPCError) -> [JSON]? {
+        guard let value = value(name) else { return nil }
+        guard case .array(let items) = value else { throw Self.typeError(name, "list") }
+        return items
+    }
+
     private static func typeError(_ name: String, _ type: String) -> RPCError {
         RPCError(.invalidArgument, "invalid value for \(type) field \(name)")
     }

@@ -34,7 +34,7 @@ enum OrgRoutes {
     // user only (401); InsertOrganization validates the slug then hits the unique index, and the handler wraps
     // every error as InvalidArgument, so a bad or duplicate name is 400 (v0.76-v0.78 and the newest stored
     // version alike). The new org gets defaultProjectRoleId = viewer, billingEmail = the creator's email, its
-    // managed usergroups (implicit here) and the creator as admin. Single-user-org quotas are not enforced.
+    // managed usergroups (autogroup:users/members/guests) and the creator as admin. Single-user-org quotas are not enforced.
     static func create(_ call: Call) throws -> JSON {
         guard case .user(let user) = call.principal else {
             throw RPCError(.unauthenticated, "not authenticated as a user")
@@ -62,9 +62,9 @@ enum OrgRoutes {
                 quotas.slotsPerDeployment, quotas.outstandingInvites, quotas.storageLimitBytesPerDeployment, user.id,
                 call.now, call.now,
             ])
-        try call.db.execute(
-            sql: "INSERT INTO org_members (org_id, user_id, role, created_on, updated_on) VALUES (?, ?, 'admin', ?, ?)",
-            arguments: [id, user.id, call.now, call.now])
+        try UsergroupRecord.insertManaged(call.db, orgID: id, now: call.now)
+        try OrgMembership.insertOrgMember(
+            call.db, orgID: id, userID: user.id, role: OrgRoleName.admin.rawValue, ifNotExists: false, now: call.now)
         guard let org = try OrgRecord.find(call.db, id: id) else { throw RPCError(.internal, "org vanished") }
         return .object(["organization": org.json(privileged: true)])
     }

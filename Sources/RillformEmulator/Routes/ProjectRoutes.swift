@@ -14,9 +14,6 @@ enum ProjectRoutes {
         Route("GET", "/v1/projects/{id}", getByID),
     ]
 
-    /// The system-managed group of an org's non-guest members.
-    static let membersGroup = "autogroup:members"
-
     /// `FindProjectByName`: one query over org and project, so an unknown org is also "project not found".
     static func findByName(_ call: Call) throws -> (OrgRecord, ProjectRecord)? {
         guard let org = try OrgRecord.find(call.db, name: call.param("org")),
@@ -27,7 +24,7 @@ enum ProjectRoutes {
 
     // Port of ListProjectsForOrganization (admin/server/projects.go): org lookup (404; v0.76-era servers wrapped
     // it as 400), then: manageProjects → every project; a user → projects they are a member of, directly or
-    // through autogroup:members, plus public ones; anyone else (service tokens too) → public projects only.
+    // through a usergroup (autogroup:members included), plus public ones; anyone else (service tokens too) → public projects only.
     // An empty result without readProjects is 403.
     static func list(_ call: Call) throws -> JSON {
         let org = try OrgRecord.require(call.db, name: call.param("org"))
@@ -46,11 +43,10 @@ enum ProjectRoutes {
                     SELECT p.* FROM projects p WHERE p.org_id = ? AND p.name > ? AND (
                         p.public = 1
                         OR p.id IN (SELECT project_id FROM project_members WHERE user_id = ?)
-                        OR (p.id IN (SELECT project_id FROM project_autogroup_roles WHERE usergroup = ?)
-                            AND EXISTS (SELECT 1 FROM org_members m
-                                        WHERE m.org_id = p.org_id AND m.user_id = ? AND m.role != 'guest')))
+                        OR p.id IN (SELECT r.project_id FROM usergroup_project_roles r
+                                    JOIN usergroup_users u ON u.usergroup_id = r.usergroup_id WHERE u.user_id = ?))
                     ORDER BY p.name LIMIT ?
-                    """, arguments: [org.id, after, user.id, membersGroup, user.id, page.pageSize])
+                    """, arguments: [org.id, after, user.id, user.id, page.pageSize])
         } else {
             rows = try Row.fetchAll(
                 call.db, sql: "SELECT * FROM projects WHERE org_id = ? AND public = 1 AND name > ? ORDER BY name LIMIT ?",
@@ -122,10 +118,14 @@ enum ProjectRoutes {
                     VALUES (?, ?, 'admin', ?, ?)
                     """, arguments: [id, call.principal.userID, call.now, call.now])
         }
-        if let role = ProjectRoleName.from(id: org.defaultProjectRoleID) {
+        if let role = ProjectRoleName.from(id: org.defaultProjectRoleID),
+            let members = try UsergroupRecord.find(call.db, orgID: org.id, name: UsergroupRecord.autogroupMembers)
+        {
             try call.db.execute(
-                sql: "INSERT INTO project_autogroup_roles (project_id, usergroup, role) VALUES (?, ?, ?)",
-                arguments: [id, membersGroup, role.rawValue])
+                sql: """
+                    INSERT INTO usergroup_project_roles (usergroup_id, project_id, role, created_on, updated_on)
+                    VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [members.id, id, role.rawValue, call.now, call.now])
         }
         guard var project = try ProjectRecord.find(call.db, id: id) else { throw RPCError(.internal, "project vanished") }
         if !(try body.bool("skipDeploy") ?? false) {

@@ -139,6 +139,7 @@ enum Schema {
         registerProjectMigrations(&migrator)
         registerDeploymentMigrations(&migrator)
         registerServiceMigrations(&migrator)
+        registerAccessMigrations(&migrator)
         return migrator
     }
 }

@@ -26,14 +26,19 @@ struct UserRecord: Sendable {
 
     /// Creates a user and a user token; returns the plaintext token (only its hash is stored).
     static func create(_ db: Database, email: String, now: String) throws -> (UserRecord, String) {
+        let user = try insert(db, email: email, now: now)
+        return (user, try issueToken(db, userID: user.id, now: now))
+    }
+
+    /// The `users` row alone (display name: the email's local part).
+    static func insert(_ db: Database, email: String, now: String) throws -> UserRecord {
         let id = TokenFactory.newID()
         let name = String(email.split(separator: "@").first ?? Substring(email))
         try db.execute(
             sql: "INSERT INTO users (id, email, display_name, created_on, updated_on) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, email, name, now, now])
-        let token = try issueToken(db, userID: id, now: now)
         guard let user = try find(db, id: id) else { throw RPCError(.internal, "user vanished") }
-        return (user, token)
+        return user
     }
 
     static func issueToken(_ db: Database, userID: String, now: String) throws -> String {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import RillformModel
 
-/// Options shared by `plan` and `apply` (and later `drift`): what to read and which part of it to act on.
-struct PlanningOptions: ParsableArguments {
+/// The manifest and the part of it to act on (`-f`, `--target`, `--exclude`, `--prune`, `--parallelism`): options
+/// of `plan`, `apply`, `drift` and `graph`. (The planner's own `PlanOptions` is built from these.)
+struct ManifestScopeOptions: ParsableArguments {
     @Option(name: [.short, .customLong("file")], parsing: .upToNextOption,
             help: "Manifest files or directories (all *.yaml/*.yml below them, sorted).")
     var files: [String] = []
