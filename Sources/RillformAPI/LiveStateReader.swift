@@ -82,17 +82,18 @@ public struct LiveStateReader: Sendable {
                 detailJobs.append(.tokens(org, service))
             }
         }
-        let details = try await boundedConcurrentMap(detailJobs, limit: parallelism) { job -> DetailJobResult in
-            switch job {
-            case .deployments(let org, let project):
-                .deployments(org, project, try await reader.listDeployments(org: org, project: project))
-            case .projectServices(let org, let project):
-                .projectServices(org, project, try await reader.listProjectServices(org: org, project: project))
-            case .serviceRoles(let org, let service):
-                .serviceRoles(org, service, try await reader.getService(org: org, name: service)?.projectRoles ?? [:])
-            case .tokens(let org, let service):
-                .tokens(org, service, try await reader.listServiceTokens(org: org, service: service))
+        // One lane per API method, each with `parallelism` jobs in flight: Rill limits each method separately, so a
+        // lane waiting on ListDeployments' limit must not hold the slots ListProjectMemberServices could use
+        // (one shared queue made the two limits run one after the other: 213 s instead of 107 s at 500 projects).
+        // The client's request gate still bounds the requests actually in flight.
+        let lanes = Dictionary(grouping: detailJobs, by: \.method).sorted { $0.key < $1.key }.map(\.value)
+        let details = try await withThrowingTaskGroup(of: [DetailJobResult].self) { group in
+            for lane in lanes {
+                group.addTask { try await Self.read(lane, with: reader, parallelism: parallelism) }
             }
+            var all: [DetailJobResult] = []
+            for try await results in group { all += results }
+            return all
         }
         for detail in details {
             switch detail {
@@ -113,6 +114,24 @@ public struct LiveStateReader: Sendable {
             }
         }
         return LiveState(orgs: liveOrgs)
+    }
+
+    /// Reads one lane of detail jobs, at most `parallelism` at once.
+    private static func read(_ jobs: [DetailJob], with reader: RillAdminReader, parallelism: Int) async throws
+        -> [DetailJobResult]
+    {
+        try await boundedConcurrentMap(jobs, limit: parallelism) { job -> DetailJobResult in
+            switch job {
+            case .deployments(let org, let project):
+                .deployments(org, project, try await reader.listDeployments(org: org, project: project))
+            case .projectServices(let org, let project):
+                .projectServices(org, project, try await reader.listProjectServices(org: org, project: project))
+            case .serviceRoles(let org, let service):
+                .serviceRoles(org, service, try await reader.getService(org: org, name: service)?.projectRoles ?? [:])
+            case .tokens(let org, let service):
+                .tokens(org, service, try await reader.listServiceTokens(org: org, service: service))
+            }
+        }
     }
 
     /// Who the token is and what it may do in each of `orgs` (`nil` permissions: absent or not readable). For a service token, also which service it is
@@ -166,6 +185,16 @@ private enum DetailJob: Sendable {
     case projectServices(String, String)
     case serviceRoles(String, String)
     case tokens(String, String)
+
+    /// The API method the job calls: its rate-limit lane.
+    var method: String {
+        switch self {
+        case .deployments: "ListDeployments"
+        case .projectServices: "ListProjectMemberServices"
+        case .serviceRoles: "GetService"
+        case .tokens: "ListServiceTokens"
+        }
+    }
 }
 
 private enum DetailJobResult: Sendable {

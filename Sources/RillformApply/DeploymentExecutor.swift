@@ -10,13 +10,13 @@ struct DeploymentExecutor: ResourceExecutor {
 
     func create(_ change: ResourceChange) async throws -> CompletionNote {
         let address = change.address
-        let environmentName = change.after("environment")?.stringValue ?? address.deploymentEnvironment
-        guard let environment = environmentName.flatMap(DeploymentEnvironment.init(rawValue:)) else {
-            throw PlanExecutionError(address: address, reason: "the plan names no deployment environment")
+        // Environment and branch are the deployment's identity: its address says them (`prod`, `dev@BRANCH`).
+        guard let environment = address.deploymentEnvironment.flatMap(DeploymentEnvironment.init(rawValue:)) else {
+            throw PlanExecutionError(address: address, reason: "not a deployment address")
         }
         let deployment = try await context.writer.createDeployment(
             org: address.org, project: try address.required(\.project, "project"), environment: environment,
-            branch: change.after("branch")?.stringValue,
+            branch: address.deploymentBranch,
             editable: change.desiredValues(of: DeploymentField.self)[.editable]?.boolValue)
         if change.desiredValues(of: DeploymentField.self)[.state] == .string(DeploymentState.stopped.rawValue) {
             try await context.writer.stopDeployment(id: deployment.id)

@@ -71,5 +71,3 @@ extension CommandError {
     }
 }
 
-/// The spelling `SavedPlanFreshness` uses: `ExitCodeError(.stalePlan)` after printing why.
-typealias ExitCodeError = CommandError

@@ -123,8 +123,12 @@ struct ReadOnlyAdminSession: Sendable {
     let baseURL: String
     let context: APIContext
 
-    static func open(_ options: ConnectionOptions) async throws -> ReadOnlyAdminSession {
-        let session = try await AdminSession.open(options)
+    /// - Parameter maxConcurrentRequests: the in-flight bound (`--parallelism`): the reader runs one lane of
+    ///   requests per API method, so this is what bounds them all together.
+    static func open(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil) async throws
+        -> ReadOnlyAdminSession
+    {
+        let session = try await AdminSession.open(options, maxConcurrentRequests: maxConcurrentRequests)
         return ReadOnlyAdminSession(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL,
                                     context: session.context)
     }
@@ -158,10 +162,10 @@ extension AdminSession {
 
 extension ReadOnlyAdminSession {
     /// ``AdminSession/with(_:maxConcurrentRequests:_:)`` holding only the client's read-only half.
-    static func with<Result>(_ options: ConnectionOptions, _ body: (ReadOnlyAdminSession) async throws -> Result)
-        async throws -> Result
+    static func with<Result>(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil,
+                             _ body: (ReadOnlyAdminSession) async throws -> Result) async throws -> Result
     {
-        let session = try await open(options)
+        let session = try await open(options, maxConcurrentRequests: maxConcurrentRequests)
         do {
             let result = try await body(session)
             await session.close()

@@ -54,7 +54,7 @@ enum DeploymentWait {
         for project in projects {
             do {
                 deployments[project] = try await reader.listDeployments(
-                    org: project.components[0], project: project.components[1])
+                    org: project.org, project: project.name)
             } catch let error as RillAPIError where error.kind == .notFound {
                 deployments[project] = []
             }

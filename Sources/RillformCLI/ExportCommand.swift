@@ -48,7 +48,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let output { try Self.checkOutput(output) }
-        let orgs = try await ReadOnlyAdminSession.with(connection) { session in try await read(session.reader) }
+        let orgs = try await ReadOnlyAdminSession.with(connection, maxConcurrentRequests: parallelism) { session in
+            try await read(session.reader)
+        }
         try write(orgs)
     }
 

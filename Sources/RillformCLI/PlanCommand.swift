@@ -59,7 +59,7 @@ struct PlanCommand: AsyncParsableCommand {
         // Refuse an unusable --out before the API is asked anything.
         if let out { try OutputFile.checkFolder(of: out, for: "the plan") }
         // Read-only by construction: the session holds no writer.
-        var plan = try await ReadOnlyAdminSession.with(connection) { session in
+        var plan = try await ReadOnlyAdminSession.with(connection, maxConcurrentRequests: planning.parallelism) { session in
             let sink = tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
             return try await PlanningWorkflow.guardedPlan(
                 manifest: manifest, reader: session.reader, origin: session.origin, options: planning,

@@ -57,7 +57,8 @@ enum PlanningWorkflow {
         let desired = try loadManifest(options.scope).state
         if let output { try OutputFile.checkFolder(of: output, for: outputName) }
         let connection = options.connection
-        let plan = try await ReadOnlyAdminSession.with(connection) { session in
+        let parallelism = options.scope.parallelism
+        let plan = try await ReadOnlyAdminSession.with(connection, maxConcurrentRequests: parallelism) { session in
             let sink = options.tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
             if runPreflight {
                 _ = try await preflight(orgs: desired.orgs.map(\.name.value).sorted(), reader: session.reader,

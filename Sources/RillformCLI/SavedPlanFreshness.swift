@@ -48,7 +48,7 @@ enum SavedPlanFreshness {
                 "Error: the saved plan is stale: \(stale.count) resource(s) changed since it was made:\n"
                     + stale.map { "  - \($0)\n" }.joined()
                     + "Nothing was changed. Run `rillform plan` again and review the new plan.\n")
-            throw ExitCodeError(.stalePlan)
+            throw CommandError(.stalePlan)
         }
     }
 }

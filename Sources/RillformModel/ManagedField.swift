@@ -131,3 +131,10 @@ extension ManagedValues where Value == FieldValue {
         self[field]?.stringValue.flatMap(T.init(rawValue:))
     }
 }
+
+extension ManagedValues: ExpressibleByDictionaryLiteral {
+    /// `[.gitRemote: .string("https://…"), .prodSlots: .integer(2)]`: values built by hand (tests, tools).
+    public init(dictionaryLiteral elements: (Field, Value)...) {
+        self.init(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

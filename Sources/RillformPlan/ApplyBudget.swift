@@ -201,7 +201,7 @@ public struct ApplyBudget: Sendable, Hashable {
         for change in changes where change.kind == .service && change.actions.contains(.create) {
             guard let initial = change.initialProjectRole else { continue }
             let address = ResourceAddress.serviceProjectRole(
-                change.address.org, service: change.address.components[1], project: initial.project)
+                change.address.org, service: change.address.name, project: initial.project)
             guard let role = byAddress[address], role.operation == .create,
                   role.fieldChange("project_roles.\(initial.project)")?.after?.stringValue == initial.role.rawValue
             else { continue }

@@ -29,8 +29,10 @@ import Testing
             #expect(roles.orgRoles.first { $0.name == "admin" }?.permissions.manageOrg == true)
 
             let updated = try await client.writer.updateOrganization(
-                "acme", changes: OrganizationChanges(description: "new", billingEmail: "b@acme.io",
-                                                     defaultProjectRole: "viewer"))
+                "acme", changes: OrganizationChanges(values: [
+                    .description: .string("new"), .billingEmail: .string("b@acme.io"),
+                    .defaultProjectRole: .string("viewer"),
+                ]))
             #expect(updated.description == "new")
             #expect(updated.displayName == "Acme")  // absent field kept
             #expect(updated.defaultProjectRole == "viewer")  // id resolved to a name
@@ -56,8 +58,11 @@ import Testing
             _ = try await client.writer.createOrganization(name: "acme")
             let project = try await client.writer.createProject(
                 org: "acme",
-                NewProject(name: "sales", description: "numbers", isPublic: false,
-                           gitRemote: "https://github.com/acme/sales.git", primaryBranch: "main", prodSlots: 2))
+                NewProject(name: "sales", values: [
+                    .description: .string("numbers"), .isPublic: .bool(false),
+                    .gitRemote: .string("https://github.com/acme/sales.git"), .primaryBranch: .string("main"),
+                    .prodSlots: .integer(2),
+                ]))
             #expect(project.name == "sales")
             #expect(project.prodSlots == 2)
             #expect(project.primaryBranch == "main")
@@ -70,7 +75,9 @@ import Testing
 
             let updated = try await client.writer.updateProject(
                 org: "acme", project: "sales",
-                changes: ProjectChanges(newName: "revenue", description: "money", prodSlots: 3, prodTtlSeconds: 0))
+                changes: ProjectChanges(newName: "revenue", values: [
+                    .description: .string("money"), .prodSlots: .integer(3), .prodTtlSeconds: .integer(0),
+                ]))
             #expect(updated.name == "revenue")
             #expect(updated.description == "money")
             #expect(updated.prodSlots == 3)

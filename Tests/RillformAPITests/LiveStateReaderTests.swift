@@ -11,8 +11,8 @@ import Testing
     private func seed(_ client: RillAdminClient) async throws -> APIToken {
         let writer = client.writer
         _ = try await writer.createOrganization(name: "acme", displayName: "Acme")
-        _ = try await writer.updateOrganization("acme", changes: OrganizationChanges(defaultProjectRole: "viewer"))
-        _ = try await writer.createProject(org: "acme", NewProject(name: "sales", gitRemote: "https://github.com/acme/sales.git", primaryBranch: "main"))
+        _ = try await writer.updateOrganization("acme", changes: OrganizationChanges(values: [.defaultProjectRole: .string("viewer")]))
+        _ = try await writer.createProject(org: "acme", NewProject(name: "sales", values: [.gitRemote: .string("https://github.com/acme/sales.git"), .primaryBranch: .string("main")]))
         _ = try await writer.createProject(org: "acme", NewProject(name: "ops", skipDeploy: true))
         _ = try await writer.createProject(org: "acme", NewProject(name: "web", skipDeploy: true))
         _ = try await writer.createDeployment(org: "acme", project: "sales", environment: .dev, branch: "feature")

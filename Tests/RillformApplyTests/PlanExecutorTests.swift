@@ -40,7 +40,7 @@ struct PlanExecutorTests {
     /// `acme/web` from git, with its prod deployment (id `prod`).
     static func seedProject(_ writer: RillAdminWriter, name: String = "web") async throws -> Seeded {
         try await seedOrg(writer)
-        _ = try await writer.createProject(org: org, NewProject(name: name, gitRemote: remote, primaryBranch: "main"))
+        _ = try await writer.createProject(org: org, NewProject(name: name, values: [.gitRemote: .string(remote), .primaryBranch: .string("main")]))
         let prod = try await writer.reader.listDeployments(org: org, project: name, environment: "prod")
         var seeded = Seeded()
         seeded.ids["prod"] = prod.first?.id

@@ -47,7 +47,7 @@ struct DriftCLITests {
 
             try await Self.editOutOfBand(in: directory) { writer in
                 _ = try await writer.updateProject(org: "acme", project: "sales",
-                                                   changes: .init(description: "Edited in the Rill UI"))
+                                                   changes: .init(values: [.description: .string("Edited in the Rill UI")]))
             }
 
             let text = try await CLIProcess.run(["drift", "--local", "-f", Self.quickstart], in: directory)

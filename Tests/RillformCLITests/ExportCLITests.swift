@@ -41,9 +41,9 @@ struct ExportCLITests {
                     ])
                 _ = try await writer.updateProject(
                     org: "acme", project: "finance",
-                    changes: .init(description: "true", prodTtlSeconds: 3600))
+                    changes: .init(values: [.description: .string("true"), .prodTtlSeconds: .integer(3600)]))
                 _ = try await writer.updateOrganization(
-                    "acme", changes: .init(billingEmail: "billing@acme.example"))
+                    "acme", changes: .init(values: [.billingEmail: .string("billing@acme.example")]))
 
                 let export = try await CLIProcess.run(["export", "--org", "acme", "--output", "acme.yaml"],
                                                       in: directory, environment: environment)

@@ -38,7 +38,7 @@ struct GuardStalePlanCLITests {
 
             // Someone edits the project and creates the service the plan was going to create.
             let writer = try harness.client().writer
-            _ = try await writer.updateProject(org: "acme", project: "sales", changes: .init(description: "by hand"))
+            _ = try await writer.updateProject(org: "acme", project: "sales", changes: .init(values: [.description: .string("by hand")]))
             _ = try await writer.createService(org: "acme", name: "bot", orgRole: .viewer)
 
             await harness.emulator.resetAccessLog()

@@ -79,7 +79,7 @@ struct PlanApplyCLITests {
 
             let writer = try client(emulator).writer
             _ = try await writer.updateProject(org: "acme", project: "sales",
-                                               changes: .init(description: "edited by hand"))
+                                               changes: .init(values: [.description: .string("edited by hand")]))
             _ = try await writer.updateService(org: "acme", name: "reporting", attributes: ["team": .string("ops")])
 
             let plan = try await CLIProcess.run(["plan", "-f", Self.quickstart, "--detailed-exitcode"] + sink,

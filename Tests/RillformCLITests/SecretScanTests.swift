@@ -34,7 +34,7 @@ struct SecretScanTests {
                 // Out-of-band changes and a rotation-worthy state so drift and the second apply have content.
                 let admin = try Reliability.adminClient(emulator)
                 _ = try await admin.writer.updateProject(org: "acme", project: "sales",
-                                                         changes: .init(description: "edited by hand"))
+                                                         changes: .init(values: [.description: .string("edited by hand")]))
                 _ = try await admin.writer.issueServiceToken(org: "acme", service: "reporting")
                 for format in ["text", "json", "markdown", "junit", "sarif", "github"] {
                     try await run(["drift", "-f", Self.quickstart, "--format", format] + sink, expect: [0, 1, 2])
