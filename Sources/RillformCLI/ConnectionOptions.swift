@@ -123,23 +123,14 @@ struct ReadOnlyAdminSession: Sendable {
     let baseURL: String
     let context: APIContext
 
-    /// - Parameter maxConcurrentRequests: the in-flight bound (`--parallelism`): the reader runs one lane of
-    ///   requests per API method, so this is what bounds them all together.
-    static func open(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil) async throws
-        -> ReadOnlyAdminSession
-    {
-        let session = try await AdminSession.open(options, maxConcurrentRequests: maxConcurrentRequests)
-        return ReadOnlyAdminSession(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL,
-                                    context: session.context)
+    /// The read-only half of `session` (which keeps the emulator's lifetime).
+    init(_ session: AdminSession) {
+        self.init(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL,
+                  context: session.context)
     }
 
     /// Recorded in saved plans (and compared by `apply PLANFILE`).
     var origin: PlanOrigin { PlanningWorkflow.origin(baseURL: baseURL, local: emulator != nil) }
-
-    /// Stops the embedded emulator, if any.
-    func close() async {
-        await emulator?.stop()
-    }
 }
 
 extension AdminSession {
@@ -162,17 +153,12 @@ extension AdminSession {
 
 extension ReadOnlyAdminSession {
     /// ``AdminSession/with(_:maxConcurrentRequests:_:)`` holding only the client's read-only half.
+    /// `maxConcurrentRequests` (`--parallelism`) is what bounds the reader's lanes (one per API method) together.
     static func with<Result>(_ options: ConnectionOptions, maxConcurrentRequests: Int? = nil,
                              _ body: (ReadOnlyAdminSession) async throws -> Result) async throws -> Result
     {
-        let session = try await open(options, maxConcurrentRequests: maxConcurrentRequests)
-        do {
-            let result = try await body(session)
-            await session.close()
-            return result
-        } catch {
-            await session.close()
-            throw CommandError(error, api: session.context)
+        try await AdminSession.with(options, maxConcurrentRequests: maxConcurrentRequests) { session in
+            try await body(ReadOnlyAdminSession(session))
         }
     }
 }
