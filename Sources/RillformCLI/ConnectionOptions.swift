@@ -125,8 +125,10 @@ struct ReadOnlyAdminSession: Sendable {
 
     /// The read-only half of `session` (which keeps the emulator's lifetime).
     init(_ session: AdminSession) {
-        self.init(reader: session.client.reader, emulator: session.emulator, baseURL: session.baseURL,
-                  context: session.context)
+        reader = session.client.reader
+        emulator = session.emulator
+        baseURL = session.baseURL
+        context = session.context
     }
 
     /// Recorded in saved plans (and compared by `apply PLANFILE`).
