@@ -23,11 +23,7 @@ enum MemberRoutes {
         let org = try OrgRecord.require(call.db, name: call.param("org"))
         try call.requireOrg(org, .readOrgMembers, "not authorized to read org members")
         let page = try Pagination(call: call)
-        var role = ""
-        if let filter = call.queryValue("role"), !filter.isEmpty {
-            guard let found = OrgRoleName.named(filter) else { throw RPCError.notFound("org role") }
-            role = found.rawValue
-        }
+        let role = try call.roleFilter(OrgRoleName.named, noun: "org role")
         let pattern = call.queryValue("searchPattern") ?? ""
         let filter = """
             m.org_id = ? AND (? = '' OR m.role = ?)

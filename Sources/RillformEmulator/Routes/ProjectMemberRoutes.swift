@@ -20,11 +20,7 @@ enum ProjectMemberRoutes {
         let (_, project) = try projectForMembers(call)
         try call.requireProject(project, .readProjectMembers, "not authorized to read project members")
         let page = try Pagination(call: call)
-        var role = ""
-        if let filter = call.queryValue("role"), !filter.isEmpty {
-            guard let found = ProjectRoleName.named(filter) else { throw RPCError.notFound("project role") }
-            role = found.rawValue
-        }
+        let role = try call.roleFilter(ProjectRoleName.named, noun: "project role")
         let rows = try Row.fetchAll(
             call.db,
             sql: """

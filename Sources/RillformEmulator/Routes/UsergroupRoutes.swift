@@ -85,11 +85,7 @@ enum UsergroupRoutes {
         let org = try OrgRecord.require(call.db, name: call.param("org"))
         try call.requireOrg(org, .readOrgMembers, "not allowed to list org user groups")
         let page = try Pagination(call: call)
-        var role = ""
-        if let filter = call.queryValue("role"), !filter.isEmpty {
-            guard let found = OrgRoleName.named(filter) else { throw RPCError.notFound("org role") }
-            role = found.rawValue
-        }
+        let role = try call.roleFilter(OrgRoleName.named, noun: "org role")
         let rows = try Row.fetchAll(
             call.db,
             sql: """
@@ -228,11 +224,7 @@ enum UsergroupRoutes {
         let project = try requireProject(call)
         try call.requireProject(project, .readProjectMembers, "not allowed to list project user groups")
         let page = try Pagination(call: call)
-        var role = ""
-        if let filter = call.queryValue("role"), !filter.isEmpty {
-            guard let found = ProjectRoleName.named(filter) else { throw RPCError.notFound("project role") }
-            role = found.rawValue
-        }
+        let role = try call.roleFilter(ProjectRoleName.named, noun: "project role")
         let rows = try Row.fetchAll(
             call.db,
             sql: """
