@@ -30,6 +30,11 @@ let package = Package(
         // Already in the graph through async-http-client; used for SHA-256 instead of hand-written digests.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests start the built CLI as a child process. Not Foundation.Process: on Linux it
+        // crashed the test run (signal 11 inside Process.run, measured with ~1,600 descriptors open while
+        // parallel tests spawn; it enumerates and closes every descriptor by hand). Subprocess closes them
+        // with close_range and reaps without a run loop.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(name: "RillformModel", swiftSettings: swiftSettings),
@@ -86,7 +91,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "RillformTestSupport",
-            dependencies: ["RillformModel", "RillformAPI", "RillformEmulator"],
+            dependencies: [
+                "RillformModel", "RillformAPI", "RillformEmulator",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "RillformManifestTests", dependencies: ["RillformManifest", "RillformReport", "RillformTestSupport"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "RillformPlanTests", dependencies: ["RillformPlan", "RillformTestSupport"], swiftSettings: swiftSettings),

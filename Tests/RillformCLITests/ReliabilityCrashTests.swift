@@ -35,7 +35,7 @@ struct ReliabilityCrashTests {
                     try await Task.sleep(for: .milliseconds(2))
                 }
                 let killedMidRun = running.isRunning
-                running.kill()
+                try await running.kill()
                 #expect(killedMidRun, "apply finished before \(killAfter) writes (had \(writesAtKill))")
 
                 let rerun = try await CLIProcess.run(apply, in: directory, environment: environment)

@@ -122,29 +122,23 @@ struct ReliabilityError: Error, CustomStringConvertible {
 }
 
 /// Starts the built CLI without waiting for it, so a test can kill it mid-run.
-final class RunningCLI: @unchecked Sendable {
-    let process = Process()
+struct RunningCLI {
+    let child: RunningChild
 
     init(_ arguments: [String], in directory: URL, environment: [String: String]) throws {
         guard FileManager.default.isExecutableFile(atPath: CLIProcess.binaryPath) else {
             throw CLIProcess.MissingBinary(path: CLIProcess.binaryPath)
         }
-        process.executableURL = URL(fileURLWithPath: CLIProcess.binaryPath)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var env = environment
         for key in ["PATH", "HOME", "TMPDIR"] { env[key] = ProcessInfo.processInfo.environment[key] }
-        process.environment = env
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        child = RunningChild(executable: CLIProcess.binaryPath, arguments: arguments, in: directory, environment: env)
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { child.isRunning }
 
-    func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+    /// SIGKILL, then wait until the child is reaped.
+    func kill() async throws {
+        child.send(SIGKILL)
+        _ = try await child.wait()
     }
 }

@@ -10,37 +10,24 @@ import Testing
 
     /// A started `serve` subprocess and the base URL it printed.
     struct Served {
-        let process: Process
+        let child: RunningChild
         let baseURL: URL
     }
 
     /// Starts `serve`; nil (with the output) when it exits or prints no listening line within 20 s.
-    static func serve(state: String, tokenFile: String) async throws -> (Served?, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["emulator", "serve", "--port", "0", "--state", state, "--admin-token-file", tokenFile]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        var output = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                if !process.isRunning { break }
-                try await Task.sleep(for: .milliseconds(50))
-                continue
-            }
-            output += String(decoding: chunk, as: UTF8.self)
-            if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("rillform emulator listening on ") }),
-                let url = URL(string: String(line.dropFirst("rillform emulator listening on ".count)))
-            {
-                return (Served(process: process, baseURL: url), output)
-            }
+    static func serve(state: String, tokenFile: String, in directory: URL) async throws -> (Served?, String) {
+        let child = RunningChild(
+            executable: binary,
+            arguments: ["emulator", "serve", "--port", "0", "--state", state, "--admin-token-file", tokenFile],
+            in: directory, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        if let address = try await child.line(startingWith: "rillform emulator listening on ", timeout: .seconds(20)),
+            let url = URL(string: address)
+        {
+            return (Served(child: child, baseURL: url), child.output)
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        return (nil, output)
+        child.send(SIGKILL)
+        _ = try await child.wait()
+        return (nil, child.output)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
@@ -48,7 +35,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let state = directory.appendingPathComponent("state.sqlite").path
             let tokenFile = directory.appendingPathComponent("token").path
-            let (firstRun, output) = try await Self.serve(state: state, tokenFile: tokenFile)
+            let (firstRun, output) = try await Self.serve(state: state, tokenFile: tokenFile, in: directory)
             guard let first = firstRun else {
                 Issue.record("rillform emulator serve did not start: \(output)")
                 return
@@ -58,10 +45,10 @@ import Testing
             let admin = EmulatorHTTP(baseURL: first.baseURL, token: token)
             expectOK(try await admin.post("/v1/orgs", #"{"name":"durable"}"#))
             expectOK(try await admin.post("/v1/orgs/durable/services", #"{"name":"ci-bot","orgRoleName":"admin"}"#))
-            kill(first.process.processIdentifier, SIGKILL)
-            first.process.waitUntilExit()
+            first.child.send(SIGKILL)
+            #expect(try await first.child.wait() == 128 + SIGKILL)
 
-            let (secondRun, secondOutput) = try await Self.serve(state: state, tokenFile: tokenFile + "-2")
+            let (secondRun, secondOutput) = try await Self.serve(state: state, tokenFile: tokenFile + "-2", in: directory)
             guard let second = secondRun else {
                 Issue.record("restart failed: \(secondOutput)")
                 return
@@ -70,9 +57,8 @@ import Testing
             let again = EmulatorHTTP(baseURL: second.baseURL, token: token)
             expectOK(try await again.get("/v1/orgs/durable/services/ci-bot"))
             // SIGTERM shuts down gracefully.
-            second.process.terminate()
-            second.process.waitUntilExit()
-            #expect(second.process.terminationStatus == 0)
+            second.child.send(SIGTERM)
+            #expect(try await second.child.wait() == 0)
         }
     }
 }
