@@ -44,6 +44,19 @@ public struct PlanExecutor: Sendable {
         case .service: ServiceExecutor(context: context)
         case .serviceProjectRole: ServiceProjectRoleExecutor(context: context)
         case .serviceToken: ServiceTokenExecutor(context: context)
+        // Being built (issue 14): the people executors replace this.
+        case .member, .usergroup, .usergroupMember, .usergroupProjectRole, .projectMember, .allowedDomain,
+            .projectAllowedDomain: UnbuiltExecutor()
         }
+    }
+}
+
+/// Placeholder while the people kinds' executors are written: refuses clearly instead of doing anything.
+struct UnbuiltExecutor: ResourceExecutor {
+    func create(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
+    func update(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
+    func delete(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
+    private func refusal(_ change: ResourceChange) -> PlanExecutionError {
+        PlanExecutionError(address: change.address, reason: "this build cannot apply \(change.kind.rawValue) changes yet")
     }
 }

@@ -21,6 +21,12 @@ public enum ManagedFieldSchema {
         case .enumeration(let values):
             members["type"] = .string("string")
             members["enum"] = .array(values.map(JSONValue.string))
+        case .stringList(let pattern):
+            members["type"] = .string("array")
+            var items: [String: JSONValue] = ["type": .string("string")]
+            if let pattern { items["pattern"] = .string(pattern) }
+            members["items"] = .object(items)
+            members["uniqueItems"] = .bool(true)
         }
         return .object(members)
     }

@@ -77,6 +77,8 @@ public enum ManifestExporter {
             writer.indent += 2
             writer.jsonMembers(members)
             writer.indent -= 2
+        case .list(let items):
+            writer.line("\(key): [\(items.map(ManifestYAMLWriter.scalar).joined(separator: ", "))]\(note)")
         }
     }
 

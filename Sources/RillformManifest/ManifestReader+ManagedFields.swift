@@ -36,6 +36,9 @@ extension ManifestReader {
             return Located(.integer(number.value), at: number.location)
         case .object:
             return object(entry).map { Located(.object($0.value), at: $0.location) }
+        case .stringList:
+            guard let items = stringList(entry) else { return nil }
+            return Located(.list(items.map(\.value)), at: location(entry.value.mark))
         case .enumeration(let choices):
             guard let enumeration else { return string(entry).map { Located(.string($0.value), at: $0.location) } }
             return enumerationValue(entry, choices: choices, code: enumeration.code, noun: enumeration.noun)

@@ -30,6 +30,12 @@ public struct DesiredOrg: Sendable, Hashable {
     public var projects: [DesiredProject]
     public var services: [DesiredService]
     public var policy: Policy?
+    /// People (see `DesiredPeople.swift`). `nil`: not managed. A declared list covers the entries it names;
+    /// live entries it leaves out are removed only with prune.
+    public var members: [DesiredMember]?
+    public var usergroups: [DesiredUsergroup]?
+    /// A declared list is authoritative: live domains it leaves out are removed.
+    public var allowedDomains: [DesiredAllowedDomain]?
 
     public init(
         name: Located<String>, displayName: Located<String>? = nil, description: Located<String>? = nil,
@@ -72,6 +78,10 @@ public struct DesiredProject: Sendable, Hashable {
     public var managed: DesiredValues<ProjectField>
     /// `nil`: deployments are not managed. `[]`: the project should have none.
     public var deployments: [DesiredDeployment]?
+    /// People with a direct project role. `nil`: not managed; a declared list is authoritative for the project.
+    public var members: [DesiredProjectMember]?
+    /// Auto-join email domains. `nil`: not managed; a declared list is authoritative for the project.
+    public var allowedDomains: [DesiredProjectAllowedDomain]?
 
     /// Typed values for the fields that special logic reads; a new field needs no parameter here.
     public init(

@@ -6,6 +6,9 @@ public enum FieldValue: Sendable, Hashable {
     case bool(Bool)
     case integer(Int)
     case object([String: JSONValue])
+    /// A list of strings (a usergroup's emails, a project member's resources). Compared as written; fields whose
+    /// order does not matter sort it in `normalized(_:)`.
+    case list([String])
 
     /// The value as plan JSON holds it.
     public var json: JSONValue {
@@ -14,6 +17,7 @@ public enum FieldValue: Sendable, Hashable {
         case .bool(let flag): .bool(flag)
         case .integer(let number): .number(Double(number))
         case .object(let members): .object(members)
+        case .list(let items): .array(items.map(JSONValue.string))
         }
     }
 
@@ -26,6 +30,13 @@ public enum FieldValue: Sendable, Hashable {
             guard let number = json.intValue else { return nil }
             self = .integer(number)
         case (.object, .object(let members)): self = .object(members)
+        case (.stringList, .array(let items)):
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let text) = item else { return nil }
+                strings.append(text)
+            }
+            self = .list(strings)
         default: return nil
         }
     }
@@ -49,6 +60,11 @@ public enum FieldValue: Sendable, Hashable {
         if case .object(let members) = self { return members }
         return nil
     }
+
+    public var listValue: [String]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
 }
 
 extension FieldValue: Codable {
@@ -58,6 +74,16 @@ extension FieldValue: Codable {
         case .string(let text): self = .string(text)
         case .bool(let flag): self = .bool(flag)
         case .object(let members): self = .object(members)
+        case .array(let items):
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let text) = item else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                            debugDescription: "a list value holds only strings"))
+                }
+                strings.append(text)
+            }
+            self = .list(strings)
         case let other:
             guard let number = other.intValue else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
@@ -83,4 +109,6 @@ public enum FieldValueType: Sendable, Hashable {
     case object
     /// One of `values` (strings).
     case enumeration([String])
+    /// A list of strings, each matching `pattern` (a JSON Schema regex) when given.
+    case stringList(pattern: String?)
 }

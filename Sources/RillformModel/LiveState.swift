@@ -18,6 +18,12 @@ public struct LiveOrg: Sendable, Hashable, Codable {
     public var updatedOn: Date?
     public var projects: [String: LiveProject]
     public var services: [String: LiveService]
+    /// People, by lowercase email (members and pending invites). Nil when not read.
+    public var members: [String: LiveMember]?
+    /// By name (managed `autogroup:…` groups included). Nil when not read.
+    public var usergroups: [String: LiveUsergroup]?
+    /// By lowercase domain. Nil when not read.
+    public var allowedDomains: [String: LiveAllowedDomain]?
 
     public init(
         id: String, name: String, displayName: String = "", description: String = "", billingEmail: String = "",
@@ -63,6 +69,10 @@ public struct LiveProject: Sendable, Hashable, Codable {
     public var primaryDeploymentId: String
     public var updatedOn: Date?
     public var deployments: [LiveDeployment]
+    /// Direct project members and pending project invites, by lowercase email. Nil when not read.
+    public var members: [String: LiveProjectMember]?
+    /// By lowercase domain. Nil when not read.
+    public var allowedDomains: [String: LiveProjectAllowedDomain]?
 
     /// The deployments that are not being deleted: the ones a plan compares with the manifest.
     public var activeDeployments: [LiveDeployment] { deployments.filter { !$0.isBeingDeleted } }

@@ -73,6 +73,7 @@ extension ManagedValues where Value == Located<FieldValue> {
     public func bool(_ field: Field) -> Located<Bool>? { typed(field, \.boolValue) }
     public func integer(_ field: Field) -> Located<Int>? { typed(field, \.integerValue) }
     public func object(_ field: Field) -> Located<[String: JSONValue]>? { typed(field, \.objectValue) }
+    public func list(_ field: Field) -> Located<[String]>? { typed(field, \.listValue) }
     public func enumeration<T: RawRepresentable>(_ field: Field, as type: T.Type) -> Located<T>?
     where T.RawValue == String {
         typed(field) { $0.stringValue.flatMap(T.init(rawValue:)) }
@@ -89,6 +90,9 @@ extension ManagedValues where Value == Located<FieldValue> {
     }
     public mutating func set(_ field: Field, _ value: Located<[String: JSONValue]>?) {
         self[field] = value.map { .init(.object($0.value), at: $0.location) }
+    }
+    public mutating func set(_ field: Field, _ value: Located<[String]>?) {
+        self[field] = value.map { .init(.list($0.value), at: $0.location) }
     }
     public mutating func set<T: RawRepresentable>(_ field: Field, _ value: Located<T>?) where T.RawValue == String {
         self[field] = value.map { .init(.string($0.value.rawValue), at: $0.location) }
@@ -107,6 +111,7 @@ extension ManagedValues where Value == FieldValue {
     public func bool(_ field: Field) -> Bool { value(field)?.boolValue ?? false }
     public func integer(_ field: Field) -> Int { value(field)?.integerValue ?? 0 }
     public func object(_ field: Field) -> [String: JSONValue] { value(field)?.objectValue ?? [:] }
+    public func list(_ field: Field) -> [String] { value(field)?.listValue ?? [] }
 }
 
 extension ManagedValues: Codable where Value: Codable {

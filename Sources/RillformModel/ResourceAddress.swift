@@ -8,6 +8,20 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     case serviceProjectRole = "service_project_role"
     /// The tokens of one service account, managed by its token policy.
     case serviceToken = "service_token"
+    /// A person in the org by email: a member with an org role, or a pending invite (`member.acme/ana@acme.com`).
+    case member
+    /// A usergroup (`usergroup.acme/analysts`; managed groups are `usergroup.acme/autogroup:members`).
+    case usergroup
+    /// One person's membership of one usergroup (`usergroup_member.acme/analysts/ana@acme.com`).
+    case usergroupMember = "usergroup_member"
+    /// A usergroup's role on one project (`usergroup_project_role.acme/analysts/sales`).
+    case usergroupProjectRole = "usergroup_project_role"
+    /// A person's direct role on one project (`project_member.acme/sales/ana@acme.com`).
+    case projectMember = "project_member"
+    /// An org-level auto-join email domain (`allowed_domain.acme/acme.com`).
+    case allowedDomain = "allowed_domain"
+    /// A project-level auto-join email domain (`project_allowed_domain.acme/sales/acme.com`).
+    case projectAllowedDomain = "project_allowed_domain"
 
     /// Dependency order: parents sort (and are created) before children.
     public var rank: Int {
@@ -18,6 +32,13 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
         case .service: 3
         case .serviceProjectRole: 4
         case .serviceToken: 5
+        case .member: 6
+        case .usergroup: 7
+        case .usergroupMember: 8
+        case .usergroupProjectRole: 9
+        case .projectMember: 10
+        case .allowedDomain: 11
+        case .projectAllowedDomain: 12
         }
     }
 
@@ -25,8 +46,9 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     public var componentCount: Int {
         switch self {
         case .org: 1
-        case .project, .service, .serviceToken: 2
-        case .deployment, .serviceProjectRole: 3
+        case .project, .service, .serviceToken, .member, .usergroup, .allowedDomain: 2
+        case .deployment, .serviceProjectRole, .usergroupMember, .usergroupProjectRole, .projectMember,
+            .projectAllowedDomain: 3
         }
     }
 
@@ -42,6 +64,9 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
 /// - `service.acme/reporting`
 /// - `service_project_role.acme/reporting/sales` (service `reporting`'s role on project `sales`)
 /// - `service_token.acme/reporting`
+/// - `member.acme/ana@acme.com`, `usergroup.acme/analysts`, `usergroup_member.acme/analysts/ana@acme.com`,
+///   `usergroup_project_role.acme/analysts/sales`, `project_member.acme/sales/ana@acme.com`,
+///   `allowed_domain.acme/acme.com`, `project_allowed_domain.acme/sales/acme.com`
 public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConvertible, LosslessStringConvertible,
     Codable
 {
@@ -75,6 +100,27 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
     public static func serviceToken(_ org: String, _ service: String) -> ResourceAddress {
         .init(kind: .serviceToken, components: [org, service])
     }
+    public static func member(_ org: String, email: String) -> ResourceAddress {
+        .init(kind: .member, components: [org, email])
+    }
+    public static func usergroup(_ org: String, _ usergroup: String) -> ResourceAddress {
+        .init(kind: .usergroup, components: [org, usergroup])
+    }
+    public static func usergroupMember(_ org: String, usergroup: String, email: String) -> ResourceAddress {
+        .init(kind: .usergroupMember, components: [org, usergroup, email])
+    }
+    public static func usergroupProjectRole(_ org: String, usergroup: String, project: String) -> ResourceAddress {
+        .init(kind: .usergroupProjectRole, components: [org, usergroup, project])
+    }
+    public static func projectMember(_ org: String, project: String, email: String) -> ResourceAddress {
+        .init(kind: .projectMember, components: [org, project, email])
+    }
+    public static func allowedDomain(_ org: String, domain: String) -> ResourceAddress {
+        .init(kind: .allowedDomain, components: [org, domain])
+    }
+    public static func projectAllowedDomain(_ org: String, project: String, domain: String) -> ResourceAddress {
+        .init(kind: .projectAllowedDomain, components: [org, project, domain])
+    }
 
     public var org: String { components[0] }
 
@@ -82,13 +128,13 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
     /// deployment, the project for a service project role).
     public var name: String { components[components.count - 1] }
 
-    /// The project this address is about: the project itself, a deployment's project, or the project a service
-    /// role is granted on. Nil for orgs, services and tokens.
+    /// The project this address is about: the project itself, a deployment's project, the project a service or
+    /// usergroup role is granted on, or the project of a project member or domain. Nil for org-level kinds.
     public var project: String? {
         switch kind {
-        case .project, .deployment: components[1]
-        case .serviceProjectRole: components[2]
-        case .org, .service, .serviceToken: nil
+        case .project, .deployment, .projectMember, .projectAllowedDomain: components[1]
+        case .serviceProjectRole, .usergroupProjectRole: components[2]
+        case .org, .service, .serviceToken, .member, .usergroup, .usergroupMember, .allowedDomain: nil
         }
     }
 
@@ -96,7 +142,37 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
     public var service: String? {
         switch kind {
         case .service, .serviceProjectRole, .serviceToken: components[1]
-        case .org, .project, .deployment: nil
+        case .org, .project, .deployment, .member, .usergroup, .usergroupMember, .usergroupProjectRole,
+            .projectMember, .allowedDomain, .projectAllowedDomain: nil
+        }
+    }
+
+    /// The person this address is about (an email): a member, a usergroup member or a project member.
+    public var email: String? {
+        switch kind {
+        case .member: components[1]
+        case .usergroupMember, .projectMember: components[2]
+        case .org, .project, .deployment, .service, .serviceProjectRole, .serviceToken, .usergroup,
+            .usergroupProjectRole, .allowedDomain, .projectAllowedDomain: nil
+        }
+    }
+
+    /// The usergroup this address is about: the group itself, or the group holding a member or project role.
+    public var usergroup: String? {
+        switch kind {
+        case .usergroup, .usergroupMember, .usergroupProjectRole: components[1]
+        case .org, .project, .deployment, .service, .serviceProjectRole, .serviceToken, .member, .projectMember,
+            .allowedDomain, .projectAllowedDomain: nil
+        }
+    }
+
+    /// The email domain of an allowed-domain address.
+    public var domain: String? {
+        switch kind {
+        case .allowedDomain: components[1]
+        case .projectAllowedDomain: components[2]
+        case .org, .project, .deployment, .service, .serviceProjectRole, .serviceToken, .member, .usergroup,
+            .usergroupMember, .usergroupProjectRole, .projectMember: nil
         }
     }
 
@@ -121,14 +197,19 @@ public struct ResourceAddress: Sendable, Hashable, Comparable, CustomStringConve
         case .project, .service: .org(org)
         case .deployment: .project(org, components[1])
         case .serviceProjectRole, .serviceToken: .service(org, components[1])
+        case .member, .usergroup, .allowedDomain: .org(org)
+        case .usergroupMember, .usergroupProjectRole: .usergroup(org, components[1])
+        case .projectMember, .projectAllowedDomain: .project(org, components[1])
         }
     }
 
     /// True when `other` is this address or lies inside it (for `--target`, `--exclude` and `protect`).
-    /// A project also contains the service roles granted on it.
+    /// A project also contains the service and usergroup roles granted on it.
     public func contains(_ other: ResourceAddress) -> Bool {
         if self == other { return true }
-        if kind == .project, other.kind == .serviceProjectRole, other.org == org, other.project == project {
+        if kind == .project, other.kind == .serviceProjectRole || other.kind == .usergroupProjectRole,
+            other.org == org, other.project == project
+        {
             return true
         }
         var cursor = other.parent
@@ -207,6 +288,13 @@ extension ResourceKind {
         case .service: "service.acme/reporting"
         case .serviceProjectRole: "service_project_role.acme/reporting/sales"
         case .serviceToken: "service_token.acme/reporting"
+        case .member: "member.acme/ana@acme.com"
+        case .usergroup: "usergroup.acme/analysts"
+        case .usergroupMember: "usergroup_member.acme/analysts/ana@acme.com"
+        case .usergroupProjectRole: "usergroup_project_role.acme/analysts/sales"
+        case .projectMember: "project_member.acme/sales/ana@acme.com"
+        case .allowedDomain: "allowed_domain.acme/acme.com"
+        case .projectAllowedDomain: "project_allowed_domain.acme/sales/acme.com"
         }
     }
 }

@@ -125,6 +125,22 @@ public struct ApplyBudget: Sendable, Hashable {
             add("SetProjectMemberServiceRole", 1)
         case .serviceToken:
             tokenCalls(change, add)
+        case .member:
+            add("AddOrganizationMemberUser", 1)
+            if let attributes = value(change, "attributes")?.objectValue, !attributes.isEmpty {
+                add("UpdateOrganizationMemberUserAttributes", 1)
+            }
+        case .usergroup:
+            add("CreateUsergroup", 1)
+            if let description = value(change, "description")?.stringValue, !description.isEmpty {
+                add("EditUsergroup", 1)
+            }
+            if value(change, "org_role")?.stringValue != nil { add("AddOrganizationMemberUsergroup", 1) }
+        case .usergroupMember: add("AddUsergroupMemberUser", 1)
+        case .usergroupProjectRole: add("AddProjectMemberUsergroup", 1)
+        case .projectMember: add("AddProjectMemberUser", 1)
+        case .allowedDomain: add("CreateWhitelistedDomain", 1)
+        case .projectAllowedDomain: add("CreateProjectWhitelistedDomain", 1)
         }
     }
 
@@ -151,6 +167,19 @@ public struct ApplyBudget: Sendable, Hashable {
             add("SetProjectMemberServiceRole", 1)
         case .serviceToken:
             tokenCalls(change, add)
+        case .member:
+            if change.fieldChange("org_role") != nil { add("SetOrganizationMemberUserRole", 1) }
+            if change.fieldChange("attributes") != nil { add("UpdateOrganizationMemberUserAttributes", 1) }
+        case .usergroup:
+            if change.rename != nil { add("RenameUsergroup", 1) }
+            if change.fieldChange("description") != nil { add("EditUsergroup", 1) }
+            if let role = change.fieldChange("org_role") {
+                add(role.before?.stringValue == nil ? "AddOrganizationMemberUsergroup" : "SetOrganizationMemberUsergroupRole", 1)
+            }
+        case .usergroupMember, .allowedDomain, .projectAllowedDomain:
+            break  // no updates: memberships exist or not; a domain's new role replaces it
+        case .usergroupProjectRole: add("SetProjectMemberUsergroupRole", 1)
+        case .projectMember: add("SetProjectMemberUserRole", 1)
         }
     }
 
@@ -164,6 +193,13 @@ public struct ApplyBudget: Sendable, Hashable {
         case .service: add("DeleteService", 1)
         case .serviceProjectRole: add("RemoveProjectMemberService", 1)
         case .serviceToken: add("RevokeServiceAuthToken", change.tokenChange?.revokeIDs.count ?? 0)
+        case .member: add("RemoveOrganizationMemberUser", 1)
+        case .usergroup: add("DeleteUsergroup", 1)
+        case .usergroupMember: add("RemoveUsergroupMemberUser", 1)
+        case .usergroupProjectRole: add("RemoveProjectMemberUsergroup", 1)
+        case .projectMember: add("RemoveProjectMemberUser", 1)
+        case .allowedDomain: add("RemoveWhitelistedDomain", 1)
+        case .projectAllowedDomain: add("RemoveProjectWhitelistedDomain", 1)
         }
     }
 

@@ -107,6 +107,16 @@ extension LiveFingerprint {
         self.init(updatedOn: nil, values: ["role": .string(projectRole.rawValue)])
     }
 
+    /// A resource known by its managed fields alone (people, usergroups, domains), keyed by `id`.
+    public init<Field: ManagedField>(id: String, managed: LiveValues<Field>) {
+        self.init(updatedOn: nil, values: Self.values(id: id, managed))
+    }
+
+    /// A relation that either exists or not (a usergroup membership).
+    public init(present: Bool) {
+        self = present ? LiveFingerprint(exists: true) : .absent
+    }
+
     /// A service's tokens: their ids (never secrets). The service existing is what `exists` says.
     public init(tokens: [LiveToken]) {
         self.init(updatedOn: nil, values: ["token_ids": .array(tokens.map(\.id).sorted().map(JSONValue.string))])

@@ -70,6 +70,32 @@ public enum PlanFingerprints {
             let serviceName = names.liveName(of: .service(address.org, address.service ?? ""))
             guard let service = org.services[serviceName] else { return .absent }
             return LiveFingerprint(tokens: service.tokens)
+        case .member:
+            guard let member = org.members?[address.email ?? ""] else { return .absent }
+            var fingerprint = LiveFingerprint(id: member.email, managed: member.managed)
+            fingerprint.fields["pending_invite"] = LiveFingerprint.hash(.bool(member.isPendingInvite))
+            return fingerprint
+        case .usergroup:
+            let name = change.live?.name ?? address.name
+            return org.usergroups?[name].map { LiveFingerprint(id: $0.id, managed: $0.managed) } ?? .absent
+        case .usergroupMember:
+            let groupName = names.liveName(of: .usergroup(address.org, address.usergroup ?? ""))
+            return LiveFingerprint(present: org.usergroups?[groupName]?.members?.contains(address.email ?? "") == true)
+        case .usergroupProjectRole:
+            let groupName = names.liveName(of: .usergroup(address.org, address.usergroup ?? ""))
+            let projectName = names.liveName(of: .project(address.org, address.project ?? ""))
+            return LiveFingerprint(projectRole: org.usergroups?[groupName]?.projectRoles?[projectName])
+        case .projectMember:
+            let projectName = names.liveName(of: .project(address.org, address.project ?? ""))
+            guard let member = org.projects[projectName]?.members?[address.email ?? ""] else { return .absent }
+            return LiveFingerprint(id: member.email, managed: member.managed)
+        case .allowedDomain:
+            guard let domain = org.allowedDomains?[address.domain ?? ""] else { return .absent }
+            return LiveFingerprint(id: domain.domain, managed: domain.managed)
+        case .projectAllowedDomain:
+            let projectName = names.liveName(of: .project(address.org, address.project ?? ""))
+            guard let domain = org.projects[projectName]?.allowedDomains?[address.domain ?? ""] else { return .absent }
+            return LiveFingerprint(id: domain.domain, managed: domain.managed)
         }
     }
 

@@ -27,6 +27,11 @@ public struct StalePlanReads: Sendable, Hashable {
     public var services: [Object] = []
     /// Services whose tokens to list (each is also in `services`).
     public var tokensOf: [Object] = []
+    /// Orgs whose people to list (members and invites, usergroups with their members and project roles, allowed
+    /// domains).
+    public var peopleOf: [String] = []
+    /// Projects whose members, invites and allowed domains to list (each is also in `projects`).
+    public var projectPeopleOf: [Object] = []
 
     /// The reads for `plan`'s changes.
     public init(plan: Plan) {
@@ -59,6 +64,18 @@ public struct StalePlanReads: Sendable, Hashable {
                 let service = Object(org: org, name: names.liveName(of: .service(org, address.service ?? "")))
                 seen.add(service, to: &services, in: \.services)
                 seen.add(service, to: &tokensOf, in: \.tokens)
+            case .member, .usergroup, .usergroupMember, .usergroupProjectRole, .allowedDomain:
+                if seen.orgPeople.insert(org).inserted { peopleOf.append(org) }
+                if change.kind == .usergroupProjectRole {
+                    // Group project roles are listed per project.
+                    let project = Object(org: org, name: names.liveName(of: .project(org, address.project ?? "")))
+                    seen.add(project, to: &projects, in: \.projects)
+                    seen.add(project, to: &projectPeopleOf, in: \.projectPeople)
+                }
+            case .projectMember, .projectAllowedDomain:
+                let project = Object(org: org, name: names.liveName(of: .project(org, address.project ?? "")))
+                seen.add(project, to: &projects, in: \.projects)
+                seen.add(project, to: &projectPeopleOf, in: \.projectPeople)
             }
         }
     }
@@ -69,6 +86,8 @@ public struct StalePlanReads: Sendable, Hashable {
         var deployments: Set<Object> = []
         var services: Set<Object> = []
         var tokens: Set<Object> = []
+        var projectPeople: Set<Object> = []
+        var orgPeople: Set<String> = []
 
         mutating func add(_ object: Object, to list: inout [Object], in set: WritableKeyPath<Seen, Set<Object>>) {
             if self[keyPath: set].insert(object).inserted { list.append(object) }
