@@ -18,23 +18,37 @@ public struct OrgDetailReads: Sendable, Hashable {
     public var roleSource: RoleSource
     /// Live service names whose tokens are listed.
     public var tokens: Set<String>
+    /// True: the org's people are listed: members and pending invites, usergroups with their members, allowed
+    /// domains (`LiveOrg.members`, `.usergroups`, `.allowedDomains`; nil otherwise).
+    public var people: Bool
+    /// Live project names whose direct members, pending invites and allowed domains are listed
+    /// (`LiveProject.members`, `.allowedDomains`).
+    public var projectPeople: Set<String>
+    /// Live project names whose usergroup roles are listed (`ListProjectMemberUsergroups`, one call per project);
+    /// they fill `LiveUsergroup.projectRoles` for those projects. Needs `people`.
+    public var usergroupRoles: Set<String>
 
     public init(deployments: Set<String> = [], projectRoles: Set<String> = [], roleSource: RoleSource = .perProject,
-                tokens: Set<String> = []) {
+                tokens: Set<String> = [], people: Bool = false, projectPeople: Set<String> = [],
+                usergroupRoles: Set<String> = []) {
         self.deployments = deployments
         self.projectRoles = projectRoles
         self.roleSource = roleSource
         self.tokens = tokens
+        self.people = people
+        self.projectPeople = projectPeople
+        self.usergroupRoles = usergroupRoles
     }
 
     /// Everything in the org: every project's deployments and every service's roles (by the cheaper source),
-    /// plus the tokens of the services in `tokens` that exist.
+    /// the people of the org and of every project, plus the tokens of the services in `tokens` that exist.
     public static func everything(_ org: LiveOrg, tokens: Set<String> = []) -> OrgDetailReads {
         let services = Set(org.services.keys)
+        let projects = Set(org.projects.keys)
         return OrgDetailReads(
-            deployments: Set(org.projects.keys), projectRoles: services,
+            deployments: projects, projectRoles: services,
             roleSource: cheaperRoleSource(services: services.count, projects: org.projects.count),
-            tokens: tokens.intersection(services))
+            tokens: tokens.intersection(services), people: true, projectPeople: projects, usergroupRoles: projects)
     }
 
     /// Per service when fewer services are wanted than the org has projects; per project otherwise (a tie keeps

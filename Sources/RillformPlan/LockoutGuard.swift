@@ -10,13 +10,17 @@ public struct RunningIdentity: Sendable, Hashable {
     public var serviceNames: [String: String]
     /// Orgs where the caller is an org admin.
     public var adminOrgs: Set<String>
+    /// User tokens: the user's email, lowercase (`GET /v1/users/current`); nil for service tokens.
+    public var email: String?
 
     /// Creates an identity.
-    public init(isUser: Bool, description: String, serviceNames: [String: String] = [:], adminOrgs: Set<String> = []) {
+    public init(isUser: Bool, description: String, serviceNames: [String: String] = [:], adminOrgs: Set<String> = [],
+                email: String? = nil) {
         self.isUser = isUser
         self.description = description
         self.serviceNames = serviceNames
         self.adminOrgs = adminOrgs
+        self.email = email
     }
 }
 
