@@ -126,6 +126,25 @@ extension DiagnosticCode {
             Entry(.error, "project-role-typo",
                   "`project_roles` names an undeclared project one typo away from a declared one (one edit; two for names of 8+ characters; names differing only in digits, like `web1`/`web2`, are not typos): says \"did you mean\"",
                   help: "Use the declared name the message suggests.")
+        case .managedUsergroupEdit:
+            Entry(.error, "managed-usergroup-edit",
+                  "A managed usergroup (`autogroup:…`) declares something Rill does not let anyone set: `description`, `org_role`, `members` or `previously`",
+                  help: "Rill manages these groups itself; give them only `project_roles`.")
+        case .personNotDeclaredMember:
+            Entry(.error, "person-not-declared-member",
+                  "An email in a usergroup's or project's `members` is missing from the org's declared `members` list (it would be removed from the org)",
+                  help: "Add the person to the org's `members` (a project-only person as `org_role: guest`).")
+        case .publicEmailDomain:
+            Entry(.error, "public-email-domain",
+                  "An allowed domain is a public email provider (gmail.com, …), which Rill refuses",
+                  help: "Allow only your company's own domain; invite people from public providers as members.")
+        case .invalidDomain:
+            Entry(.error, "invalid-domain", "An allowed domain is not a domain name (like `acme.com`)",
+                  help: "Write the domain alone, without `@` or a scheme: `acme.com`.")
+        case .resourcesWithoutRestriction:
+            Entry(.warning, "resources-without-restriction",
+                  "A project member lists `resources` without `restrict_resources: true`, so the role reaches every resource anyway",
+                  help: "Add `restrict_resources: true`, or drop `resources`.")
         case .invalidProtectAddress:
             Entry(.error, "invalid-protect-address", "Invalid `protect` address",
                   help: "Write addresses as KIND.ORG[/NAME…], e.g. project.acme/sales.")
@@ -192,6 +211,18 @@ extension DiagnosticCode {
             Entry(.error, "mass-delete",
                   "Guard: more deletes of one kind in one org than `policy.mass_delete_threshold` allows (once the kind has `minimum_resources` live).",
                   help: "Review the plan, then rerun with --force (once) or raise policy.mass_delete_threshold.")
+        case .pendingInvite:
+            Entry(.note, "pending-invite",
+                  "A person is a pending invite (no Rill account yet): roles apply when they sign up; attributes cannot be set until then.",
+                  help: "Nothing to do; `rillform drift` reports invites that stay unaccepted.")
+        case .lastAdminRemoval:
+            Entry(.error, "last-admin-removal",
+                  "Guard: the plan would remove or demote the last admin user of an org; Rill refuses it (400).",
+                  help: "Keep at least one admin, or add the new admin first (in this plan).")
+        case .billingEmailUserRemoval:
+            Entry(.error, "billing-email-user-removal",
+                  "Guard: the plan would remove the org member whose email is the org's billing email; Rill refuses it (400).",
+                  help: "Change the org's `billing_email` first, or keep the person.")
         case .lockout:
             Entry(.error, "lockout",
                   "Guard: the plan would delete, replace or demote the identity running rillform, or leave an org without an admin rillform can see.",
@@ -224,6 +255,18 @@ extension DiagnosticCode {
         case .missingResource:
             Entry(.warning, "missing-resource", "A resource declared in the manifest does not exist live.",
                   help: "Run `rillform apply` to create it.")
+        case .allowedDomainNeedsUserToken:
+            Entry(.error, "allowed-domain-needs-user-token",
+                  "Preflight: allowed domains can be added only with a user token; this is a service token.",
+                  help: "Run with a user token of someone whose email is at the domain.")
+        case .allowedDomainEmailMismatch:
+            Entry(.error, "allowed-domain-email-mismatch",
+                  "Preflight: Rill adds an allowed domain only for a user whose own email is at that domain.",
+                  help: "Run with a user token of someone at the domain.")
+        case .inviteNotAccepted:
+            Entry(.warning, "invite-not-accepted",
+                  "A declared person is still a pending invite: they never signed up.",
+                  help: "Remind them, or remove them from the manifest.")
         case .tokenPolicyUnmet:
             Entry(.warning, "token-policy-unmet", "A service's live tokens do not satisfy its token policy.",
                   help: "Run `rillform apply` to issue, rotate or revoke tokens as the policy says.")

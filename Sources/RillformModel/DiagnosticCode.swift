@@ -34,6 +34,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case projectRoleUndeclaredProject = "RF161"
     case projectRoleOnPreviousName = "RF162"
     case projectRoleTypo = "RF163"
+    case managedUsergroupEdit = "RF164"
+    case personNotDeclaredMember = "RF165"
+    case publicEmailDomain = "RF166"
+    case invalidDomain = "RF167"
+    case resourcesWithoutRestriction = "RF168"
     case invalidProtectAddress = "RF170"
     case protectOutsideDeclaredOrgs = "RF171"
     case publicProject = "RF180"
@@ -52,23 +57,29 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case tokenAgeUnknown = "RF307"
     case roleOnPreviousProjectName = "RF308"
     case plannedDevDeploymentWithoutBranch = "RF309"
+    case pendingInvite = "RF310"
 
     // Safety guards (RF320–RF329): refusals with exit status 3.
     case protectedResource = "RF320"
     case massDelete = "RF321"
     case lockout = "RF322"
     case gitSourceAccess = "RF323"
+    case lastAdminRemoval = "RF324"
+    case billingEmailUserRemoval = "RF325"
 
     // Preflight (RF330–RF339): the token cannot run this at all; refused (exit 3) before anything is read.
     case noAPIToken = "RF330"
     case orgNotCreatable = "RF331"
     case orgAdminMissing = "RF332"
+    case allowedDomainNeedsUserToken = "RF333"
+    case allowedDomainEmailMismatch = "RF334"
 
     // Drift findings (RF4xx): SARIF rule ids and annotation codes of `rillform drift`.
     case driftedField = "RF400"
     case unmanagedResource = "RF401"
     case missingResource = "RF402"
     case tokenPolicyUnmet = "RF403"
+    case inviteNotAccepted = "RF404"
 
     /// Where in a run a code is reported; each stage owns a range of ids.
     public enum Stage: String, Sendable, Hashable, CaseIterable {

@@ -29,8 +29,8 @@ struct DiagnosticCodeRegistryTests {
             #expect(!code.help.isEmpty, "\(code.id)")
             #expect(DiagnosticCode(id: code.id) == code)
         }
-        #expect(codes.filter { $0.stage == .preflight }.map(\.id) == ["RF330", "RF331", "RF332"])
-        #expect(PlanDiagnosticCode.guardCodes == ["RF320", "RF321", "RF322", "RF323"])
+        #expect(codes.filter { $0.stage == .preflight }.map(\.id) == ["RF330", "RF331", "RF332", "RF333", "RF334"])
+        #expect(PlanDiagnosticCode.guardCodes == ["RF320", "RF321", "RF322", "RF323", "RF324", "RF325"])
         #expect(PlanDiagnosticCode.devDeploymentWithoutBranch == "RF309")
         #expect(DriftFindingCode.unmanagedResource.name == "unmanaged-resource")
     }
