@@ -7,6 +7,9 @@ import RillformModel
 /// (deployment lists) `+ min(P, R)` (project roles: one `ListProjectMemberServices` per project, or one
 /// `GetService` per wanted service, whichever is fewer; none when no roles are wanted) `+ T` (token lists),
 /// plus one `GET /v1/roles` per client when some org has a default project role (it is reported by id).
+/// People, when asked for: per org `pages(members) + pages(invites) + pages(usergroups) + 1` (domains), then per
+/// group `pages(group members)` plus one `GetUsergroup` per editable group (the listing has no description); per
+/// project `pages(members) + pages(invites) + 1` (domains), and `pages(group roles)` for group-role projects.
 /// Planning reads `D`, `R` and `T` for what the manifest manages (`ReadPlan`); export reads everything.
 /// An organization that does not exist costs one call and is simply absent from the result.
 public struct LiveStateReader: Sendable {
@@ -62,9 +65,11 @@ public struct LiveStateReader: Sendable {
         // 3. The details each org needs: deployments, project roles (per project or per service), tokens.
         var detailJobs: [DetailJob] = []
         var wantedRoles: [String: Set<String>] = [:]
+        var readsByOrg: [String: OrgDetailReads] = [:]
         for org in liveOrgs.keys.sorted() {
             guard let live = liveOrgs[org] else { continue }
             let reads = details(live)
+            readsByOrg[org] = reads
             wantedRoles[org] = reads.projectRoles
             for project in live.projects.keys.sorted() where reads.deployments.contains(project) {
                 detailJobs.append(.deployments(org, project))
@@ -82,19 +87,28 @@ public struct LiveStateReader: Sendable {
                 detailJobs.append(.tokens(org, service))
             }
         }
-        // One lane per API method, each with `parallelism` jobs in flight: Rill limits each method separately, so a
-        // lane waiting on ListDeployments' limit must not hold the slots ListProjectMemberServices could use
-        // (one shared queue made the two limits run one after the other: 213 s instead of 107 s at 500 projects).
-        // The client's request gate still bounds the requests actually in flight.
-        let lanes = Dictionary(grouping: detailJobs, by: \.method).sorted { $0.key < $1.key }.map(\.value)
-        let details = try await withThrowingTaskGroup(of: [DetailJobResult].self) { group in
-            for lane in lanes {
-                group.addTask { try await Self.read(lane, with: reader, parallelism: parallelism) }
+        // The people each org needs: members and invites, usergroups, domains; per project members, invites,
+        // domains and group roles.
+        var projectUsergroupReads: [String: Set<String>] = [:]
+        for org in liveOrgs.keys.sorted() {
+            guard let live = liveOrgs[org], let reads = readsByOrg[org] else { continue }
+            if reads.people {
+                detailJobs += [.orgMembers(org), .orgInvites(org), .usergroups(org), .allowedDomains(org)]
+                let roleProjects = live.projects.keys.sorted().filter(reads.usergroupRoles.contains)
+                projectUsergroupReads[org] = Set(roleProjects)
+                detailJobs += roleProjects.map { .projectUsergroups(org, $0) }
             }
-            var all: [DetailJobResult] = []
-            for try await results in group { all += results }
-            return all
+            for project in live.projects.keys.sorted() where reads.projectPeople.contains(project) {
+                detailJobs += [.projectMembers(org, project), .projectInvites(org, project),
+                               .projectAllowedDomains(org, project)]
+            }
         }
+        let details = try await Self.readLanes(detailJobs, with: reader, parallelism: parallelism)
+        var orgMembers: [String: [LiveMember]] = [:]
+        var orgInvites: [String: [LiveMember]] = [:]
+        var projectMembers: [String: [String: [LiveProjectMember]]] = [:]
+        var projectInvites: [String: [String: [LiveProjectMember]]] = [:]
+        var groupRolesByProject: [String: [String: [String: ProjectRole]]] = [:]
         for detail in details {
             switch detail {
             case .deployments(let org, let project, let deployments):
@@ -111,9 +125,86 @@ public struct LiveStateReader: Sendable {
                 liveOrgs[org]?.services[service]?.projectRoles = roles.filter { projects[$0.key] != nil }
             case .tokens(let org, let service, let tokens):
                 liveOrgs[org]?.services[service]?.tokens = tokens
+            case .orgMembers(let org, let members):
+                orgMembers[org] = members
+            case .orgInvites(let org, let invites):
+                orgInvites[org] = invites
+            case .usergroups(let org, let groups):
+                liveOrgs[org]?.usergroups = Dictionary(groups.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            case .allowedDomains(let org, let domains):
+                liveOrgs[org]?.allowedDomains = Dictionary(domains.map { ($0.domain, $0) }, uniquingKeysWith: { a, _ in a })
+            case .projectMembers(let org, let project, let members):
+                projectMembers[org, default: [:]][project] = members
+            case .projectInvites(let org, let project, let invites):
+                projectInvites[org, default: [:]][project] = invites
+            case .projectAllowedDomains(let org, let project, let domains):
+                liveOrgs[org]?.projects[project]?.allowedDomains =
+                    Dictionary(domains.map { ($0.domain, $0) }, uniquingKeysWith: { first, _ in first })
+            case .projectUsergroups(let org, let project, let roles):
+                groupRolesByProject[org, default: [:]][project] = roles
+            case .usergroupMembers, .usergroupDescription:
+                break  // second round
+            }
+        }
+        for (org, members) in orgMembers {
+            liveOrgs[org]?.members = LiveMember.merged(members: members, invites: orgInvites[org] ?? [])
+        }
+        for (org, byProject) in projectMembers {
+            for (project, members) in byProject {
+                liveOrgs[org]?.projects[project]?.members =
+                    LiveProjectMember.merged(members: members, invites: projectInvites[org]?[project] ?? [])
+            }
+        }
+
+        // Second round, once the groups are known: each group's members, and each editable group's description
+        // (the group listing has none; managed groups have none to manage).
+        var groupJobs: [DetailJob] = []
+        for org in liveOrgs.keys.sorted() {
+            for group in (liveOrgs[org]?.usergroups ?? [:]).values.sorted(by: { $0.name < $1.name }) {
+                groupJobs.append(.usergroupMembers(org, group.name))
+                if !group.isManaged { groupJobs.append(.usergroupDescription(org, group.name)) }
+            }
+        }
+        for detail in try await Self.readLanes(groupJobs, with: reader, parallelism: parallelism) {
+            switch detail {
+            case .usergroupMembers(let org, let group, let members):
+                liveOrgs[org]?.usergroups?[group]?.members = members
+            case .usergroupDescription(let org, let group, let description):
+                liveOrgs[org]?.usergroups?[group]?.managed[.description] = .string(description)
+            default:
+                break
+            }
+        }
+        // Group roles on the listed projects; `[:]` for a group with none there.
+        for (org, projects) in projectUsergroupReads where !projects.isEmpty {
+            guard let groups = liveOrgs[org]?.usergroups else { continue }
+            for name in groups.keys {
+                var roles: [String: ProjectRole] = [:]
+                for project in projects {
+                    if let role = groupRolesByProject[org]?[project]?[name] { roles[project] = role }
+                }
+                liveOrgs[org]?.usergroups?[name]?.projectRoles = roles
             }
         }
         return LiveState(orgs: liveOrgs)
+    }
+
+    /// Runs detail jobs in one lane per API method, each with `parallelism` jobs in flight: Rill limits each
+    /// method separately, so a lane waiting on ListDeployments' limit must not hold the slots
+    /// ListProjectMemberServices could use (one shared queue made the two limits run one after the other: 213 s
+    /// instead of 107 s at 500 projects). The client's request gate still bounds the requests actually in flight.
+    private static func readLanes(_ jobs: [DetailJob], with reader: RillAdminReader, parallelism: Int) async throws
+        -> [DetailJobResult]
+    {
+        let lanes = Dictionary(grouping: jobs, by: \.method).sorted { $0.key < $1.key }.map(\.value)
+        return try await withThrowingTaskGroup(of: [DetailJobResult].self) { group in
+            for lane in lanes {
+                group.addTask { try await Self.read(lane, with: reader, parallelism: parallelism) }
+            }
+            var all: [DetailJobResult] = []
+            for try await results in group { all += results }
+            return all
+        }
     }
 
     /// Reads one lane of detail jobs, at most `parallelism` at once.
@@ -130,6 +221,28 @@ public struct LiveStateReader: Sendable {
                 .serviceRoles(org, service, try await reader.getService(org: org, name: service)?.projectRoles ?? [:])
             case .tokens(let org, let service):
                 .tokens(org, service, try await reader.listServiceTokens(org: org, service: service))
+            case .orgMembers(let org):
+                .orgMembers(org, try await reader.listOrgMembers(org: org))
+            case .orgInvites(let org):
+                .orgInvites(org, try await reader.listOrgInvites(org: org))
+            case .usergroups(let org):
+                .usergroups(org, try await reader.listUsergroups(org: org))
+            case .allowedDomains(let org):
+                .allowedDomains(org, try await reader.listAllowedDomains(org: org))
+            case .projectMembers(let org, let project):
+                .projectMembers(org, project, try await reader.listProjectMembers(org: org, project: project))
+            case .projectInvites(let org, let project):
+                .projectInvites(org, project, try await reader.listProjectInvites(org: org, project: project))
+            case .projectAllowedDomains(let org, let project):
+                .projectAllowedDomains(org, project, try await reader.listProjectAllowedDomains(org: org, project: project))
+            case .projectUsergroups(let org, let project):
+                .projectUsergroups(org, project, try await reader.listProjectUsergroups(org: org, project: project))
+            case .usergroupMembers(let org, let group):
+                .usergroupMembers(org, group, try await reader.listUsergroupMembers(org: org, usergroup: group))
+            case .usergroupDescription(let org, let group):
+                .usergroupDescription(
+                    org, group,
+                    try await reader.getUsergroup(org: org, name: group)?.managed[.description]?.stringValue ?? "")
             }
         }
     }
@@ -185,6 +298,16 @@ private enum DetailJob: Sendable {
     case projectServices(String, String)
     case serviceRoles(String, String)
     case tokens(String, String)
+    case orgMembers(String)
+    case orgInvites(String)
+    case usergroups(String)
+    case allowedDomains(String)
+    case projectMembers(String, String)
+    case projectInvites(String, String)
+    case projectAllowedDomains(String, String)
+    case projectUsergroups(String, String)
+    case usergroupMembers(String, String)
+    case usergroupDescription(String, String)
 
     /// The API method the job calls: its rate-limit lane.
     var method: String {
@@ -193,6 +316,16 @@ private enum DetailJob: Sendable {
         case .projectServices: "ListProjectMemberServices"
         case .serviceRoles: "GetService"
         case .tokens: "ListServiceTokens"
+        case .orgMembers: "ListOrganizationMemberUsers"
+        case .orgInvites: "ListOrganizationInvites"
+        case .usergroups: "ListOrganizationMemberUsergroups"
+        case .allowedDomains: "ListWhitelistedDomains"
+        case .projectMembers: "ListProjectMemberUsers"
+        case .projectInvites: "ListProjectInvites"
+        case .projectAllowedDomains: "ListProjectWhitelistedDomains"
+        case .projectUsergroups: "ListProjectMemberUsergroups"
+        case .usergroupMembers: "ListUsergroupMemberUsers"
+        case .usergroupDescription: "GetUsergroup"
         }
     }
 }
@@ -202,4 +335,14 @@ private enum DetailJobResult: Sendable {
     case projectServices(String, String, [ProjectServiceMembership])
     case serviceRoles(String, String, [String: ProjectRole])
     case tokens(String, String, [LiveToken])
+    case orgMembers(String, [LiveMember])
+    case orgInvites(String, [LiveMember])
+    case usergroups(String, [LiveUsergroup])
+    case allowedDomains(String, [LiveAllowedDomain])
+    case projectMembers(String, String, [LiveProjectMember])
+    case projectInvites(String, String, [LiveProjectMember])
+    case projectAllowedDomains(String, String, [LiveProjectAllowedDomain])
+    case projectUsergroups(String, String, [String: ProjectRole])
+    case usergroupMembers(String, String, [String])
+    case usergroupDescription(String, String, String)
 }

@@ -172,6 +172,201 @@ extension ServiceField {
     }
 }
 
+extension MemberField {
+    /// The live value of a member as listed.
+    func liveValue(_ wire: Components.Schemas.v1OrganizationMemberUser) throws -> FieldValue? {
+        switch self {
+        case .orgRole: LiveService.orgRole(wire.roleName).map { .string($0.rawValue) }
+        case .attributes: .object(try WireAttributes.decode(wire.attributes))
+        }
+    }
+
+    /// The live value of a pending invite, which has no attributes.
+    func liveValue(_ wire: Components.Schemas.v1OrganizationInvite) -> FieldValue? {
+        switch self {
+        case .orgRole: LiveService.orgRole(wire.roleName).map { .string($0.rawValue) }
+        case .attributes: .object([:])
+        }
+    }
+}
+
+extension UsergroupField {
+    /// The live value in the org's usergroup listing, which carries the org role but no description.
+    func liveValue(_ wire: Components.Schemas.v1MemberUsergroup) -> FieldValue? {
+        switch self {
+        case .description: nil
+        case .orgRole: LiveService.orgRole(wire.roleName).map { .string($0.rawValue) }
+        }
+    }
+
+    /// The live value in `GetUsergroup` and `CreateUsergroup`, which carry the description but no role.
+    func liveValue(_ wire: Components.Schemas.v1Usergroup) -> FieldValue? {
+        switch self {
+        case .description: .string(wire.groupDescription ?? "")
+        case .orgRole: nil
+        }
+    }
+}
+
+extension UsergroupProjectRoleField {
+    /// A group's role in a project's usergroup listing.
+    func liveValue(_ wire: Components.Schemas.v1MemberUsergroup) -> FieldValue? {
+        switch self {
+        case .projectRoles: ProjectRole(rawValue: wire.roleName ?? "").map { .string($0.rawValue) }
+        }
+    }
+}
+
+extension ProjectMemberField {
+    /// `explore/NAME` for Rill's `{type: rill.runtime.v1.Explore, name: NAME}`; a type rillform has no short
+    /// name for keeps its full name (`TYPE/NAME`), so a comparison still sees it.
+    static func resource(_ wire: Components.Schemas.v1ResourceName) -> String {
+        let type = wire._type ?? ""
+        let short = resourceKinds.first { $0.value == type }?.key ?? type
+        return "\(short)/\(wire.name ?? "")"
+    }
+
+    /// `explore/NAME` → `{type: rill.runtime.v1.Explore, name: NAME}`; nil for an entry of an unknown kind.
+    static func wireResource(_ resource: String) -> Components.Schemas.v1ResourceName? {
+        guard let slash = resource.firstIndex(of: "/") else { return nil }
+        let kind = String(resource[..<slash])
+        guard let type = resourceKinds[kind] else { return nil }
+        return .init(_type: type, name: String(resource[resource.index(after: slash)...]))
+    }
+
+    static func wireResources(_ value: FieldValue) -> [Components.Schemas.v1ResourceName]? {
+        guard case .list(let items) = value else { return nil }
+        return items.compactMap(wireResource)
+    }
+
+    func liveValue(role: String?, restrictResources: Bool?, resources: [Components.Schemas.v1ResourceName]?)
+        -> FieldValue?
+    {
+        switch self {
+        case .role: ProjectRole(rawValue: role ?? "").map { .string($0.rawValue) }
+        case .restrictResources: .bool(restrictResources ?? false)
+        case .resources: .list((resources ?? []).map(ProjectMemberField.resource).sorted())
+        }
+    }
+
+    func set(_ value: FieldValue, in body: inout Operations.AdminService_AddProjectMemberUser.Input.Body.jsonPayload) {
+        switch self {
+        case .role: body.role = value.stringValue
+        case .restrictResources: body.restrictResources = value.boolValue
+        case .resources: body.resources = ProjectMemberField.wireResources(value)
+        }
+    }
+
+    func set(_ value: FieldValue,
+             in body: inout Operations.AdminService_SetProjectMemberUserRole.Input.Body.jsonPayload) {
+        switch self {
+        case .role: body.role = value.stringValue
+        case .restrictResources: body.restrictResources = value.boolValue
+        case .resources: body.resources = ProjectMemberField.wireResources(value)
+        }
+    }
+}
+
+extension AllowedDomainField {
+    func liveValue(_ wire: Components.Schemas.v1WhitelistedDomain) -> FieldValue? {
+        switch self {
+        case .orgRole: LiveService.orgRole(wire.role).map { .string($0.rawValue) }
+        }
+    }
+}
+
+extension ProjectAllowedDomainField {
+    func liveValue(_ wire: Components.Schemas.v1WhitelistedDomain) -> FieldValue? {
+        switch self {
+        case .role: ProjectRole(rawValue: wire.role ?? "").map { .string($0.rawValue) }
+        }
+    }
+}
+
+extension LiveMember {
+    init(_ wire: Components.Schemas.v1OrganizationMemberUser) throws {
+        self.init(email: (wire.userEmail ?? "").lowercased(), name: wire.userName ?? "")
+        for field in MemberField.allCases { managed[field] = try field.liveValue(wire) }
+    }
+
+    init(_ wire: Components.Schemas.v1OrganizationInvite) {
+        self.init(email: (wire.email ?? "").lowercased(), isPendingInvite: true, invitedBy: wire.invitedBy ?? "")
+        for field in MemberField.allCases { managed[field] = field.liveValue(wire) }
+    }
+
+    /// Members and invites by lowercase email; a member wins over an invite of the same email (Rill deletes the
+    /// invite at signup, but a listing may catch both).
+    static func merged(members: [LiveMember], invites: [LiveMember]) -> [String: LiveMember] {
+        var people: [String: LiveMember] = [:]
+        for invite in invites where !invite.email.isEmpty { people[invite.email] = invite }
+        for member in members where !member.email.isEmpty { people[member.email] = member }
+        return people
+    }
+}
+
+extension LiveUsergroup {
+    init(_ wire: Components.Schemas.v1MemberUsergroup) {
+        self.init(id: wire.groupId ?? "", name: wire.groupName ?? "")
+        for field in UsergroupField.allCases { managed[field] = field.liveValue(wire) }
+        // The listing has no description: "" until `GetUsergroup` says otherwise.
+        managed[.description] = managed[.description] ?? .string("")
+    }
+
+    init(_ wire: Components.Schemas.v1Usergroup) {
+        self.init(id: wire.groupId ?? "", name: wire.groupName ?? "")
+        for field in UsergroupField.allCases { managed[field] = field.liveValue(wire) }
+    }
+}
+
+extension LiveProjectMember {
+    /// Nil for a member with a role rillform does not know.
+    init?(_ wire: Components.Schemas.v1ProjectMemberUser) {
+        self.init(email: wire.userEmail, isPendingInvite: false, role: wire.roleName,
+                  restrictResources: wire.restrictResources, resources: wire.resources)
+    }
+
+    init?(_ wire: Components.Schemas.v1ProjectInvite) {
+        self.init(email: wire.email, isPendingInvite: true, role: wire.roleName,
+                  restrictResources: wire.restrictResources, resources: wire.resources)
+    }
+
+    private init?(email: String?, isPendingInvite: Bool, role: String?, restrictResources: Bool?,
+                  resources: [Components.Schemas.v1ResourceName]?) {
+        guard let email, !email.isEmpty, let known = ProjectRole(rawValue: role ?? "") else { return nil }
+        self.init(email: email.lowercased(), isPendingInvite: isPendingInvite, role: known)
+        for field in ProjectMemberField.allCases {
+            managed[field] = field.liveValue(role: role, restrictResources: restrictResources, resources: resources)
+        }
+    }
+
+    /// Members and invites by lowercase email; a member wins over an invite of the same email.
+    static func merged(members: [LiveProjectMember], invites: [LiveProjectMember]) -> [String: LiveProjectMember] {
+        var people: [String: LiveProjectMember] = [:]
+        for invite in invites { people[invite.email] = invite }
+        for member in members { people[member.email] = member }
+        return people
+    }
+}
+
+extension LiveAllowedDomain {
+    /// Nil for a domain with a role rillform does not know.
+    init?(_ wire: Components.Schemas.v1WhitelistedDomain) {
+        guard let domain = wire.domain, !domain.isEmpty,
+              let role = AllowedDomainField.orgRole.liveValue(wire)?.stringValue.flatMap(OrgRole.init(rawValue:))
+        else { return nil }
+        self.init(domain: domain.lowercased(), orgRole: role)
+    }
+}
+
+extension LiveProjectAllowedDomain {
+    init?(_ wire: Components.Schemas.v1WhitelistedDomain) {
+        guard let domain = wire.domain, !domain.isEmpty,
+              let role = ProjectAllowedDomainField.role.liveValue(wire)?.stringValue.flatMap(ProjectRole.init(rawValue:))
+        else { return nil }
+        self.init(domain: domain.lowercased(), role: role)
+    }
+}
+
 extension LiveOrg {
     /// `defaultProjectRole` is the role's name; the wire carries its id, resolved by the caller.
     init(_ wire: Components.Schemas.v1Organization, defaultProjectRole: String) {

@@ -13,7 +13,7 @@ public struct RillAdminReader: Sendable {
         self.connection = connection
     }
 
-    private var client: Client { connection.client }
+    var client: Client { connection.client }
 
     // MARK: Server and caller
 

@@ -22,7 +22,7 @@ public struct RillAdminWriter: Sendable {
         self.reader = RillAdminReader(connection: connection)
     }
 
-    private var client: Client { connection.client }
+    var client: Client { connection.client }
 
     // MARK: Organizations
 
@@ -411,7 +411,7 @@ public struct RillAdminWriter: Sendable {
         }
     }
 
-    private func missing(_ field: String, _ operation: String, _ resource: String) -> RillAPIError {
+    func missing(_ field: String, _ operation: String, _ resource: String) -> RillAPIError {
         RillAPIError(kind: .invalidResponse, operation: operation, resource: resource,
                      message: "the response has no \(field)")
     }

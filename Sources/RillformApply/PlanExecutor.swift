@@ -5,7 +5,9 @@ import RillformPlan
 
 /// Carries out one planned ``ResourceChange`` with the admin API by handing it to its kind's executor
 /// (``OrgExecutor``, ``ProjectExecutor``, ``DeploymentExecutor``, ``ServiceExecutor``,
-/// ``ServiceProjectRoleExecutor``, ``ServiceTokenExecutor``). Adding a kind fails to compile here until it has one.
+/// ``ServiceProjectRoleExecutor``, ``ServiceTokenExecutor``, and the people kinds' ``MemberExecutor``,
+/// ``UsergroupExecutor``, ``UsergroupMemberExecutor``, ``UsergroupProjectRoleExecutor``, ``ProjectMemberExecutor``,
+/// ``AllowedDomainExecutor``, ``ProjectAllowedDomainExecutor``). Adding a kind fails to compile here until it has one.
 public struct PlanExecutor: Sendable {
     let context: ExecutionContext
 
@@ -44,19 +46,13 @@ public struct PlanExecutor: Sendable {
         case .service: ServiceExecutor(context: context)
         case .serviceProjectRole: ServiceProjectRoleExecutor(context: context)
         case .serviceToken: ServiceTokenExecutor(context: context)
-        // Being built (issue 14): the people executors replace this.
-        case .member, .usergroup, .usergroupMember, .usergroupProjectRole, .projectMember, .allowedDomain,
-            .projectAllowedDomain: UnbuiltExecutor()
+        case .member: MemberExecutor(context: context)
+        case .usergroup: UsergroupExecutor(context: context)
+        case .usergroupMember: UsergroupMemberExecutor(context: context)
+        case .usergroupProjectRole: UsergroupProjectRoleExecutor(context: context)
+        case .projectMember: ProjectMemberExecutor(context: context)
+        case .allowedDomain: AllowedDomainExecutor(context: context)
+        case .projectAllowedDomain: ProjectAllowedDomainExecutor(context: context)
         }
-    }
-}
-
-/// Placeholder while the people kinds' executors are written: refuses clearly instead of doing anything.
-struct UnbuiltExecutor: ResourceExecutor {
-    func create(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
-    func update(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
-    func delete(_ change: ResourceChange) async throws -> CompletionNote { throw refusal(change) }
-    private func refusal(_ change: ResourceChange) -> PlanExecutionError {
-        PlanExecutionError(address: change.address, reason: "this build cannot apply \(change.kind.rawValue) changes yet")
     }
 }

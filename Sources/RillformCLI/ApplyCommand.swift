@@ -91,11 +91,17 @@ struct ApplyCommand: AsyncParsableCommand {
             // Every check before the first write: where, who, what the plan was refused for, and staleness.
             try Self.checkOrigin(of: savedPlan, against: PlanningWorkflow.origin(
                 baseURL: session.baseURL, local: session.emulator != nil))
-            _ = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, reader: session.client.reader,
-                                                     parallelism: planning.parallelism)
+            let access = try await PlanningWorkflow.preflight(orgs: savedPlan.scope, reader: session.client.reader,
+                                                              parallelism: planning.parallelism)
             if let status = PlanningWorkflow.exitStatus(for: savedPlan) {
                 PlanningWorkflow.reportErrors(savedPlan)
                 throw CommandError(status)
+            }
+            // The token applying may not be the one that planned: its allowed-domain rights are checked again.
+            let domainProblems = AllowedDomainPreflight.problems(savedPlan, caller: access.caller)
+            if !domainProblems.isEmpty {
+                PlanningWorkflow.reportErrors(domainProblems)
+                throw CommandError(.refusedBySafetyGuard)
             }
             try await SavedPlanFreshness.verify(savedPlan, reader: session.client.reader)
             plan = savedPlan

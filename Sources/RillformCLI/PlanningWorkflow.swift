@@ -86,6 +86,7 @@ enum PlanningWorkflow {
         let guards = PlanGuards.check(plan, desired: desired, allowMassDelete: force)
             + LockoutGuard.check(plan, live: live, identity: Preflight.identity(access))
             + (try await gitSourceDiagnostics(plan, caller: access.caller, reader: reader))
+            + AllowedDomainPreflight.problems(plan, caller: access.caller)
         plan.diagnostics = (plan.diagnostics + guards).sorted()
         var origin = origin
         origin.manifestDigest = manifest.digest

@@ -54,8 +54,9 @@ enum Preflight {
             if let name = orgAccess.serviceName { serviceNames[org] = name }
             if orgAccess.permissions?.manageOrg == true { adminOrgs.insert(org) }
         }
+        let email: String? = if case .user(_, let email) = access.caller { email.lowercased() } else { nil }
         return RunningIdentity(isUser: isUser, description: access.caller.description, serviceNames: serviceNames,
-                               adminOrgs: adminOrgs)
+                               adminOrgs: adminOrgs, email: email)
     }
 }
 

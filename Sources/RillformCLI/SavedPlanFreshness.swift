@@ -4,7 +4,8 @@ import RillformPlan
 
 /// `apply plan.json` refuses a saved plan whose live objects moved since it was made (exit 4), before any
 /// write. Only the objects the plan touches are re-read, with cheap lookups: GET org / project / service,
-/// the deployments of a touched project, the tokens of a touched service.
+/// the deployments of a touched project, the tokens of a touched service, the people of an org or project whose
+/// people the plan changes.
 enum SavedPlanFreshness {
     /// The objects `plan` touches, freshly read into a partial live state (fingerprinted like the planner did).
     /// Which objects is ``StalePlanReads`` (linear in the changes); a project's deployments and a service's tokens
@@ -31,7 +32,43 @@ enum SavedPlanFreshness {
             state.orgs[service.org]?.services[service.name]?.tokens =
                 try await reader.listServiceTokens(org: service.org, service: service.name)
         }
+        for org in reads.peopleOf where state.orgs[org] != nil {
+            try await readPeople(of: org, into: &state, reader: reader)
+        }
+        for project in reads.projectPeopleOf where state.orgs[project.org]?.projects[project.name] != nil {
+            state.orgs[project.org]?.projects[project.name]?.members =
+                try await reader.projectPeople(org: project.org, project: project.name)
+            state.orgs[project.org]?.projects[project.name]?.allowedDomains = Dictionary(
+                try await reader.listProjectAllowedDomains(org: project.org, project: project.name).map { ($0.domain, $0) },
+                uniquingKeysWith: { first, _ in first })
+            // Group project roles are listed per project; they matter only where the org's groups were read.
+            guard var groups = state.orgs[project.org]?.usergroups else { continue }
+            let roles = try await reader.listProjectUsergroups(org: project.org, project: project.name)
+            for name in Array(groups.keys) {
+                var projectRoles = groups[name]?.projectRoles ?? [:]
+                projectRoles[project.name] = roles[name]
+                groups[name]?.projectRoles = projectRoles
+            }
+            state.orgs[project.org]?.usergroups = groups
+        }
         return state
+    }
+
+    /// An org's people as the planner read them: members with invites, usergroups with description and members,
+    /// allowed domains.
+    private static func readPeople(of org: String, into state: inout LiveState, reader: RillAdminReader) async throws {
+        state.orgs[org]?.members = try await reader.orgPeople(org: org)
+        var groups: [String: LiveUsergroup] = [:]
+        for var group in try await reader.listUsergroups(org: org) {
+            group.members = try await reader.listUsergroupMembers(org: org, usergroup: group.name)
+            if !group.isManaged, let described = try await reader.getUsergroup(org: org, name: group.name) {
+                group.managed[.description] = described.managed[.description]
+            }
+            groups[group.name] = group
+        }
+        state.orgs[org]?.usergroups = groups
+        state.orgs[org]?.allowedDomains = Dictionary(
+            try await reader.listAllowedDomains(org: org).map { ($0.domain, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Checks `plan` against live state; prints and throws exit status 4 when anything moved.

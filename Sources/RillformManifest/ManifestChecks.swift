@@ -11,7 +11,10 @@ enum ManifestChecks {
                 org.projects.map { ($0.name, $0.previously) }, kind: "project", scope: scope)
             diagnostics += previouslyCollisions(
                 org.services.map { ($0.name, $0.previously) }, kind: "service", scope: scope)
+            diagnostics += previouslyCollisions(
+                (org.usergroups ?? []).map { ($0.name, $0.previously) }, kind: "usergroup", scope: scope)
             diagnostics += projectRoleReferences(org, scope: scope)
+            diagnostics += undeclaredMembers(org, scope: scope)
             for address in org.policy?.protect ?? [] where address.value.org != org.name.value {
                 diagnostics.append(.manifest(
                     .protectOutsideDeclaredOrgs,
@@ -42,10 +45,12 @@ enum ManifestChecks {
                 renamedAway[old.value] = renamedAway[old.value] ?? project.name.value
             }
         }
-        for service in org.services {
-            for (project, role) in (service.projectRoles ?? [:]).sorted(by: { $0.key < $1.key })
+        let owners = org.services.map { ("service '\($0.name.value)'", $0.projectRoles) }
+            + (org.usergroups ?? []).map { ("usergroup '\($0.name.value)'", $0.projectRoles) }
+        for (owner, projectRoles) in owners {
+            for (project, role) in (projectRoles ?? [:]).sorted(by: { $0.key < $1.key })
             where !declared.contains(project) {
-                let subject = "service '\(service.name.value)' has a role on project '\(project)'"
+                let subject = "\(owner) has a role on project '\(project)'"
                 if let newName = renamedAway[project] {
                     diagnostics.append(.manifest(
                         .projectRoleOnPreviousName,
@@ -62,6 +67,25 @@ enum ManifestChecks {
             }
         }
         return diagnostics
+    }
+
+    /// RF165: with a declared `members` list, everyone in a usergroup or a project must be in it too; otherwise the
+    /// plan would remove them from the org (members not declared go with prune) while adding them elsewhere.
+    private static func undeclaredMembers(_ org: DesiredOrg, scope: String) -> [Diagnostic] {
+        guard let members = org.members else { return [] }
+        let declared = Set(members.map(\.email.value))
+        var references = (org.usergroups ?? []).flatMap { group in
+            (group.members ?? []).map { ($0, "usergroup '\(group.name.value)'") }
+        }
+        references += org.projects.flatMap { project in
+            (project.members ?? []).map { ($0.email, "project '\(project.name.value)'") }
+        }
+        return references.filter { !declared.contains($0.0.value) }.map { email, owner in
+            .manifest(.personNotDeclaredMember,
+                      "'\(email.value)' is a member of \(owner) but not in the 'members' of \(scope); add them "
+                          + "there (org_role: guest for someone who only needs the project)",
+                      at: email.location)
+        }
     }
 
     /// A declared name that `name` is plainly a misspelling of: one edit away (two for names of 8 or more

@@ -18,6 +18,11 @@ import RillformModel
 ///     left out (unmanaged) with a comment saying why.
 ///   - services: `org_role` when set; `project_roles` and `attributes` when not empty (`project_roles` left out,
 ///     with a comment, when a role is on a project that cannot be exported).
+///   - people (only lists that were read and are not empty; see `ManifestExporter+People.swift`): org `members`
+///     with `org_role` and non-empty `attributes` (pending invites marked `# pending invite`, no attributes);
+///     non-managed `usergroups` with `description`, `org_role`, `members`, `project_roles`, managed ones only when
+///     they have project roles; `allowed_domains`; per project `members` (`role`, `restrict_resources: true`,
+///     `resources`) and `allowed_domains`.
 /// - Values rillform cannot manage are written as comments, never dropped silently: token secrets, a git remote
 ///   or billing email the manifest rules refuse, a custom default role, branchless or duplicate deployments,
 ///   services without any role, names Rill's rules refuse.
@@ -144,6 +149,9 @@ public enum ManifestExporter {
         }
         let projects = org.projects.values.sorted { $0.name < $1.name }
         let exportable = projects.filter { NameRules.nameProblem($0.name) == nil }
+        let projectNames = Set(exportable.map(\.name))
+        let orgMembers = writeOrgPeople(org, projects: projectNames, into: &writer)
+        writer.indent = 4
         for project in projects where NameRules.nameProblem(project.name) != nil {
             writer.comment("project \(ManifestYAMLWriter.scalar(project.name)): its name breaks Rill's naming rules; not exported")
         }
@@ -152,10 +160,9 @@ public enum ManifestExporter {
             writer.line("projects:")
             for project in exportable {
                 writer.indent = 6
-                writeProject(project, into: &writer)
+                writeProject(project, orgMembers: orgMembers, into: &writer)
             }
         }
-        let projectNames = Set(exportable.map(\.name))
         writer.indent = 4
         let services = org.services.values.sorted { $0.name < $1.name }
         var written: [LiveService] = []
@@ -181,7 +188,8 @@ public enum ManifestExporter {
         writer.blank()
     }
 
-    private static func writeProject(_ project: LiveProject, into writer: inout ManifestYAMLWriter) {
+    private static func writeProject(_ project: LiveProject, orgMembers: Set<String>?,
+                                     into writer: inout ManifestYAMLWriter) {
         writer.line("- name: \(ManifestYAMLWriter.scalar(project.name))")
         writer.indent += 2
         for field in ProjectField.allCases {
@@ -194,6 +202,7 @@ public enum ManifestExporter {
             writer.comment("deployments: not managed (the project has no git remote; it is deployed from an archive "
                 + "or not at all)")
         }
+        writeProjectPeople(project, orgMembers: orgMembers, into: &writer)
         writer.indent -= 2
     }
 

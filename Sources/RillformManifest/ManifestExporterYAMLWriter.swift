@@ -16,6 +16,11 @@ struct ManifestYAMLWriter {
         text += String(repeating: " ", count: indent) + content + "\n"
     }
 
+    /// Appends what another writer wrote (built apart when the key above it depends on whether any line was written).
+    mutating func append(_ other: ManifestYAMLWriter) {
+        text += other.text
+    }
+
     mutating func blank() {
         if !text.hasSuffix("\n\n") { text += "\n" }
     }

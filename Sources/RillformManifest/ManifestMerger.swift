@@ -4,6 +4,8 @@ import RillformModel
 ///
 /// An org may be split across files (its projects in one, services in another), but each project, service and
 /// setting is defined exactly once: a second definition is an error naming both places. Protect lists merge.
+/// People lists (`members`, `usergroups`, `allowed_domains`) merge like `projects`: entries from every file join one
+/// list, and each person, group or domain is defined once (case-insensitively).
 enum ManifestMerger {
     static func merge(_ fragments: [ManifestFragment]) -> (state: DesiredState, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -19,6 +21,9 @@ enum ManifestMerger {
                     var first = org
                     first.projects = []
                     first.services = []
+                    first.members = nil
+                    first.usergroups = nil
+                    first.allowedDomains = nil
                     orgIndex[org.name.value] = orgs.count
                     orgs.append(addResources(of: org, to: first, into: &diagnostics))
                     continue
@@ -61,7 +66,7 @@ enum ManifestMerger {
                     duplicate("project '\(project.name.value)' in \(scope)", first, project.name.location))
             } else {
                 projects[project.name.value] = project.name.location
-                org.projects.append(project)
+                org.projects.append(withUniquePeople(project, into: &diagnostics))
             }
         }
         var services = Dictionary(org.services.map { ($0.name.value, $0.name.location) },
@@ -75,7 +80,48 @@ enum ManifestMerger {
                 org.services.append(service)
             }
         }
+        org.members = joined(org.members, incoming.members, what: "member", scope: scope, key: \.email,
+                             into: &diagnostics)
+        org.usergroups = joined(org.usergroups, incoming.usergroups, what: "usergroup", scope: scope, key: \.name,
+                                into: &diagnostics)
+        org.allowedDomains = joined(org.allowedDomains, incoming.allowedDomains, what: "allowed domain",
+                                    scope: scope, key: \.domain, into: &diagnostics)
         return org
+    }
+
+    /// A project's own people lists, each entry once.
+    private static func withUniquePeople(_ project: DesiredProject, into diagnostics: inout [Diagnostic])
+        -> DesiredProject
+    {
+        var project = project
+        let scope = "project '\(project.name.value)'"
+        project.members = joined(nil, project.members, what: "member", scope: scope, key: \.email,
+                                 into: &diagnostics)
+        project.allowedDomains = joined(nil, project.allowedDomains, what: "allowed domain", scope: scope,
+                                        key: \.domain, into: &diagnostics)
+        return project
+    }
+
+    /// `existing` followed by the entries of `incoming` not already there (compared case-insensitively); a repeat is
+    /// reported naming both places. `nil` (not declared) stays nil only when both are.
+    private static func joined<Entry>(_ existing: [Entry]?, _ incoming: [Entry]?, what: String, scope: String,
+                                      key: KeyPath<Entry, Located<String>>, into diagnostics: inout [Diagnostic])
+        -> [Entry]?
+    {
+        guard let incoming else { return existing }
+        var result = existing ?? []
+        var seen = Dictionary(result.map { ($0[keyPath: key].value.lowercased(), $0[keyPath: key].location) },
+                              uniquingKeysWith: { first, _ in first })
+        for entry in incoming {
+            let name = entry[keyPath: key]
+            if let first = seen[name.value.lowercased()] {
+                diagnostics.append(duplicate("\(what) '\(name.value)' in \(scope)", first, name.location))
+            } else {
+                seen[name.value.lowercased()] = name.location
+                result.append(entry)
+            }
+        }
+        return result
     }
 
     private static func mergePolicy(_ existing: Policy, _ incoming: Policy, scope: String,

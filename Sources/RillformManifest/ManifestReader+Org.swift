@@ -1,7 +1,7 @@
 import RillformModel
 
 extension ManifestReader {
-    static let orgKeys = ["name"] + OrgField.allCases.map(\.manifestKey) + ["policy", "projects", "services"]
+    static let orgKeys = ["name"] + OrgField.allCases.map(\.manifestKey) + ["policy", "projects", "services", "members", "usergroups", "allowed_domains"]
 
     /// One entry of `orgs:`; `nil` when it has no usable name (its problems are still reported).
     func readOrg(_ node: YAMLNode) -> DesiredOrg? {
@@ -28,9 +28,15 @@ extension ManifestReader {
         let policy = fields["policy"].flatMap { readPolicy($0.value, of: "the policy of \(what)") }
         let projects = list(fields["projects"])?.compactMap(readProject) ?? []
         let services = list(fields["services"])?.compactMap(readService) ?? []
+        let members = list(fields["members"]).map { readMembers($0, of: what) }
+        let usergroups = list(fields["usergroups"]).map { readUsergroups($0, of: what) }
+        let allowedDomains = list(fields["allowed_domains"]).map { readAllowedDomains($0, of: what) }
         guard let name else { return nil }
         var org = DesiredOrg(name: name, projects: projects, services: services, policy: policy)
         org.managed = managed
+        org.members = members
+        org.usergroups = usergroups
+        org.allowedDomains = allowedDomains
         return org
     }
 

@@ -1,7 +1,7 @@
 import RillformModel
 
 extension ManifestReader {
-    static let projectKeys = ["name", "previously"] + ProjectField.allCases.map(\.manifestKey) + ["deployments"]
+    static let projectKeys = ["name", "previously"] + ProjectField.allCases.map(\.manifestKey) + ["deployments", "members", "allowed_domains"]
     static let deploymentKeys = ["environment", "branch"] + DeploymentField.allCases.map(\.manifestKey)
 
     func readProject(_ node: YAMLNode) -> DesiredProject? {
@@ -44,8 +44,13 @@ extension ManifestReader {
                        + "out to create the project without a deployment",
                    at: first.environment.location)
         }
+        let members = list(fields["members"]).map { readProjectMembers($0, of: what) }
+        let allowedDomains = list(fields["allowed_domains"]).map { readProjectAllowedDomains($0, of: what) }
         guard let name else { return nil }
-        return DesiredProject(name: name, previously: previously, managed: managed, deployments: deployments)
+        var project = DesiredProject(name: name, previously: previously, managed: managed, deployments: deployments)
+        project.members = members
+        project.allowedDomains = allowedDomains
+        return project
     }
 
     /// Reads `deployments:` and checks them together: one prod at most, dev keyed by branch, no duplicates.

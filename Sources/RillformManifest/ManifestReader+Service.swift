@@ -32,8 +32,9 @@ extension ManifestReader {
         return service
     }
 
-    private func readProjectRoles(_ entry: Entry, of service: String) -> [String: Located<ProjectRole>]? {
-        guard let (_, entries) = entries(entry.value, of: "'project_roles' of \(service)") else { return nil }
+    /// `project_roles` of a service or usergroup: project name → project role.
+    func readProjectRoles(_ entry: Entry, of owner: String) -> [String: Located<ProjectRole>]? {
+        guard let (_, entries) = entries(entry.value, of: "'project_roles' of \(owner)") else { return nil }
         var roles: [String: Located<ProjectRole>] = [:]
         for item in entries {
             if let problem = NameRules.nameProblem(item.key) {

@@ -8,7 +8,7 @@ public enum ManifestSchema {
   "$schema": "http://json-schema.org/draft-07/schema#",
   "$id": "https://github.com/rillform/rillform/Schemas/rillform.schema.json",
   "title": "rillform manifest (apiVersion rillform/v1)",
-  "description": "Desired state of Rill Cloud orgs, projects, deployments and service accounts, reconciled by rillform. Keys absent from the manifest are not managed (left as they are live).",
+  "description": "Desired state of Rill Cloud orgs, projects, deployments, service accounts and people (members, usergroups, allowed email domains), reconciled by rillform. Keys absent from the manifest are not managed (left as they are live).",
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -53,7 +53,7 @@ public enum ManifestSchema {
       "additionalProperties": false,
       "properties": {
         "prune": {
-          "description": "Delete live projects and services in scope that the manifest does not declare. Default false.",
+          "description": "Delete live projects, services, org members and usergroups in scope that the manifest does not declare. Default false.",
           "type": "boolean"
         },
         "protect": {
@@ -136,6 +136,27 @@ public enum ManifestSchema {
           "items": {
             "$ref": "#/$defs/service"
           }
+        },
+        "members": {
+          "description": "People in the org (members and pending invites). Absent: people not managed. Listed people are created or updated; live ones not listed are removed only with prune.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/member"
+          }
+        },
+        "usergroups": {
+          "description": "Usergroups of the org. Absent: not managed. Live groups not listed are deleted only with prune; Rill's autogroup:… groups are never created, edited or deleted.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/usergroup"
+          }
+        },
+        "allowed_domains": {
+          "description": "Email domains whose users join the org automatically. Absent: not managed; present: exactly these (live domains not listed are removed).",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/allowed_domain"
+          }
         }
       }
     },
@@ -199,6 +220,20 @@ public enum ManifestSchema {
           "type": "array",
           "items": {
             "$ref": "#/$defs/deployment"
+          }
+        },
+        "members": {
+          "description": "People with a direct role on the project. Absent: not managed; present: exactly these (live members not listed are removed).",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/project_member"
+          }
+        },
+        "allowed_domains": {
+          "description": "Email domains whose users get a role on the project. Absent: not managed; present: exactly these.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/project_allowed_domain"
           }
         }
       }
@@ -350,6 +385,194 @@ public enum ManifestSchema {
               "type": "boolean"
             }
           }
+        }
+      }
+    },
+    "email": {
+      "description": "An email address; compared case-insensitively (rillform stores it lowercase).",
+      "type": "string",
+      "pattern": "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"
+    },
+    "domain": {
+      "description": "An email domain such as acme.com: no '@', scheme or path; compared case-insensitively. Public email providers are refused (RF166).",
+      "type": "string",
+      "pattern": "^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"
+    },
+    "member": {
+      "description": "A person in the org by email: a member, or a pending invite when the email has no Rill account yet.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "email",
+        "org_role"
+      ],
+      "properties": {
+        "email": {
+          "description": "The person's email (their identity in the org).",
+          "$ref": "#/$defs/email"
+        },
+        "org_role": {
+          "description": "Org role of the person (admin, editor, viewer, guest).",
+          "type": "string",
+          "enum": [
+            "admin",
+            "editor",
+            "viewer",
+            "guest"
+          ]
+        },
+        "attributes": {
+          "description": "Custom attributes that security policies read as attributes.<key>; replaced whole, {} clears them. Not settable on a pending invite.",
+          "type": "object"
+        }
+      }
+    },
+    "usergroup": {
+      "description": "A usergroup. Managed groups (autogroup:users, autogroup:members, autogroup:guests) may declare only project_roles (RF164).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name"
+      ],
+      "properties": {
+        "name": {
+          "description": "The group's name (its identity in the org): a Rill name, or autogroup:… for a group Rill manages.",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/name"
+            },
+            {
+              "type": "string",
+              "pattern": "^autogroup:"
+            }
+          ]
+        },
+        "previously": {
+          "description": "Earlier names of this group, newest first (renames, never delete and recreate).",
+          "$ref": "#/$defs/names"
+        },
+        "description": {
+          "description": "Description of the usergroup.",
+          "type": "string"
+        },
+        "org_role": {
+          "description": "Org role every member of the group gets (admin, editor, viewer, guest).",
+          "type": "string",
+          "enum": [
+            "admin",
+            "editor",
+            "viewer",
+            "guest"
+          ]
+        },
+        "members": {
+          "description": "Emails of the group's members. Absent: not managed; present: exactly these; each must be in the org's members when the org declares them (RF165).",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/email"
+          }
+        },
+        "project_roles": {
+          "description": "Project name -> project role for every member of the group. Absent: not managed; {}: remove every project role. Managed groups (autogroup:…) may have these.",
+          "type": "object",
+          "propertyNames": {
+            "$ref": "#/$defs/name"
+          },
+          "additionalProperties": {
+            "description": "Role of the group on this project.",
+            "type": "string",
+            "enum": [
+              "admin",
+              "editor",
+              "viewer"
+            ]
+          }
+        }
+      }
+    },
+    "allowed_domain": {
+      "description": "An email domain whose users join the org automatically on sign-up.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "domain",
+        "org_role"
+      ],
+      "properties": {
+        "domain": {
+          "description": "The domain (its identity in the org).",
+          "$ref": "#/$defs/domain"
+        },
+        "org_role": {
+          "description": "Org role that users of the domain join with (admin, editor, viewer, guest).",
+          "type": "string",
+          "enum": [
+            "admin",
+            "editor",
+            "viewer",
+            "guest"
+          ]
+        }
+      }
+    },
+    "project_member": {
+      "description": "A person's direct role on the project (they join the org as a guest if they are not in it).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "email",
+        "role"
+      ],
+      "properties": {
+        "email": {
+          "description": "The person's email (their identity on the project).",
+          "$ref": "#/$defs/email"
+        },
+        "role": {
+          "description": "Project role of the person (admin, editor, viewer).",
+          "type": "string",
+          "enum": [
+            "admin",
+            "editor",
+            "viewer"
+          ]
+        },
+        "restrict_resources": {
+          "description": "True: the role reaches only the listed resources.",
+          "type": "boolean"
+        },
+        "resources": {
+          "description": "Resources the role is restricted to, as explore/NAME or canvas/NAME.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^(explore|canvas)/[^/]+$"
+          },
+          "uniqueItems": true
+        }
+      }
+    },
+    "project_allowed_domain": {
+      "description": "An email domain whose users get a role on the project (joining the org as guests).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "domain",
+        "role"
+      ],
+      "properties": {
+        "domain": {
+          "description": "The domain (its identity on the project).",
+          "$ref": "#/$defs/domain"
+        },
+        "role": {
+          "description": "Project role that users of the domain get (admin, editor, viewer).",
+          "type": "string",
+          "enum": [
+            "admin",
+            "editor",
+            "viewer"
+          ]
         }
       }
     }

@@ -44,6 +44,29 @@ enum NameRules {
     }
 }
 
+extension NameRules {
+    /// A host name as an allowed email domain (`acme.com`, `eu.acme.co.uk`): dot-separated labels of letters, digits
+    /// and `-` (not at either end of a label, at most 63 characters), at least two labels, the last starting with a
+    /// letter. The same rule as the JSON Schema's `domain` pattern: `^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+`
+    /// `[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`.
+    static func isDomain(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let last = labels.last, last.first?.isLetter == true else { return false }
+        return labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
+
+    /// Public email providers, refused as allowed domains (anyone could join the org with a free address). A short,
+    /// common list, caught at validate time: Rill's server checks a much larger list of providers and refuses the
+    /// others at apply time.
+    static let publicEmailDomains: Set<String> = [
+        "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com",
+        "aol.com", "proton.me", "protonmail.com", "gmx.com", "yandex.com", "mail.com", "zoho.com",
+    ]
+}
+
 /// "Did you mean" suggestions by edit distance.
 enum Suggestion {
     static func closest(to word: String, in candidates: [String]) -> String? {

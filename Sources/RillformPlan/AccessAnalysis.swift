@@ -1,9 +1,14 @@
 import RillformModel
 
 /// Derives ``AccessChange``s from planned changes: org roles and attributes from `service` changes, project roles
-/// from `service_project_role` changes and from deletes of whole services.
+/// from `service_project_role` changes and from deletes of whole services; people's effective roles from the
+/// people changes against the live people (``PeopleAccess``).
 enum AccessAnalysis {
-    static func accessChanges(in changes: [ResourceChange]) -> [AccessChange] {
+    static func accessChanges(in changes: [ResourceChange], live: LiveState) -> [AccessChange] {
+        (serviceAccessChanges(in: changes) + PeopleAccess.accessChanges(in: changes, live: live)).sorted()
+    }
+
+    static func serviceAccessChanges(in changes: [ResourceChange]) -> [AccessChange] {
         var result: [AccessChange] = []
         for change in changes {
             let address = change.address

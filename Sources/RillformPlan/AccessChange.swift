@@ -16,7 +16,7 @@ public struct AccessChange: Sendable, Hashable, Comparable {
         case attributes
     }
 
-    /// The service, e.g. `service.acme/reporting`.
+    /// The service (`service.acme/reporting`) or the person (`member.acme/ana@acme.com`).
     public var identity: ResourceAddress
     /// `org.acme` or `project.acme/sales`.
     public var scope: ResourceAddress
@@ -30,10 +30,14 @@ public struct AccessChange: Sendable, Hashable, Comparable {
     public var kind: Kind
     /// The manifest value that causes it; nil when an undeclared service is deleted.
     public var location: SourceLocation?
+    /// People only: the usergroup the effective role comes from (after; before for a revoke), e.g.
+    /// `usergroup.acme/analysts`; nil when it is the person's direct role. `before`/`after` are effective roles
+    /// (the highest of the direct role and the group roles).
+    public var via: ResourceAddress?
 
     /// Creates an access change.
     public init(identity: ResourceAddress, scope: ResourceAddress, aspect: Aspect = .role, before: String?,
-                after: String?, kind: Kind, location: SourceLocation? = nil) {
+                after: String?, kind: Kind, location: SourceLocation? = nil, via: ResourceAddress? = nil) {
         self.identity = identity
         self.scope = scope
         self.aspect = aspect
@@ -41,6 +45,7 @@ public struct AccessChange: Sendable, Hashable, Comparable {
         self.after = after
         self.kind = kind
         self.location = location
+        self.via = via
     }
 
     /// By identity, then scope, then aspect: deterministic reports.
@@ -53,7 +58,7 @@ public struct AccessChange: Sendable, Hashable, Comparable {
 
 extension AccessChange: Codable {
     enum CodingKeys: String, CodingKey {
-        case identity, scope, aspect, before, after, kind
+        case identity, scope, aspect, before, after, kind, via
         case location = "provenance"
     }
 }

@@ -61,9 +61,19 @@ extension DriftReport {
             byAddress[address] = updated
         }
 
+        // RF404: a declared person who never signed up.
+        var diagnostics = plan.diagnostics
+        for (address, location) in declared.sorted(by: { $0.key < $1.key })
+        where (address.kind == .member || address.kind == .projectMember) && plan.isPendingInvite(address) {
+            let email = address.email ?? address.name
+            let place = address.kind == .member ? "org \(address.org)" : "project \(address.org)/\(address.project ?? "")"
+            diagnostics.append(.warning(DiagnosticCode.inviteNotAccepted.id,
+                "\(address): \(email) is still a pending invite to \(place): they never signed up", at: location))
+        }
+
         self.init(
             checkedAt: plan.plannedAt, scope: plan.scope, resources: byAddress.values.sorted(),
-            unmanaged: unmanaged.sorted(), diagnostics: plan.diagnostics, skipped: plan.skipped)
+            unmanaged: unmanaged.sorted(), diagnostics: diagnostics.sorted(), skipped: plan.skipped)
     }
 
     private static func resource(for change: ResourceChange, location: SourceLocation?) -> DriftResource {
@@ -92,7 +102,7 @@ extension DriftReport {
             if missing.contains(current) { return current }
             cursor = current.parent
         }
-        if address.kind == .serviceProjectRole {
+        if address.kind == .serviceProjectRole || address.kind == .usergroupProjectRole {
             let project = ResourceAddress.project(address.org, address.project ?? address.name)
             if missing.contains(project) { return project }
         }
@@ -119,7 +129,11 @@ extension DriftReport {
     /// `org role "admin"`-style text for an undeclared resource that apply would delete.
     private static func detail(ofDeleted change: ResourceChange) -> String? {
         if let role = change.fieldChange(ServiceField.orgRole.manifestKey)?.before?.stringValue { return "org role \"\(role)\"" }
-        if change.kind == .serviceProjectRole, let role = change.fieldChanges.first?.before?.stringValue {
+        if change.kind == .serviceProjectRole || change.kind == .usergroupProjectRole,
+           let role = change.fieldChanges.first?.before?.stringValue {
+            return "role \"\(role)\""
+        }
+        if let role = change.fieldChange(ProjectMemberField.role.manifestKey)?.before?.stringValue {
             return "role \"\(role)\""
         }
         if change.kind == .deployment, let state = change.fieldChange(DeploymentField.state.manifestKey)?.before?.stringValue {
@@ -146,6 +160,43 @@ extension DriftReport {
             }
             if let policy = service.tokenPolicy {
                 result.append((.serviceToken(name, service.name.value), policy.location))
+            }
+        }
+        result += declaredPeople(of: org)
+        return result
+    }
+
+    /// The people an org declares: members, usergroups with their declared members and project roles, allowed
+    /// domains, and per project its members and allowed domains.
+    static func declaredPeople(of org: DesiredOrg) -> [(ResourceAddress, SourceLocation)] {
+        let name = org.name.value
+        var result: [(ResourceAddress, SourceLocation)] = []
+        for member in org.members ?? [] {
+            result.append((.member(name, email: member.email.value.lowercased()), member.email.location))
+        }
+        for group in org.usergroups ?? [] {
+            let groupName = group.name.value
+            result.append((.usergroup(name, groupName), group.name.location))
+            for member in group.members ?? [] {
+                result.append((.usergroupMember(name, usergroup: groupName, email: member.value.lowercased()),
+                               member.location))
+            }
+            for (project, role) in group.projectRoles ?? [:] {
+                result.append((.usergroupProjectRole(name, usergroup: groupName, project: project), role.location))
+            }
+        }
+        for domain in org.allowedDomains ?? [] {
+            result.append((.allowedDomain(name, domain: domain.domain.value.lowercased()), domain.domain.location))
+        }
+        for project in org.projects {
+            let projectName = project.name.value
+            for member in project.members ?? [] {
+                result.append((.projectMember(name, project: projectName, email: member.email.value.lowercased()),
+                               member.email.location))
+            }
+            for domain in project.allowedDomains ?? [] {
+                result.append((.projectAllowedDomain(name, project: projectName, domain: domain.domain.value.lowercased()),
+                               domain.domain.location))
             }
         }
         return result

@@ -25,12 +25,14 @@ public struct RunningIdentity: Sendable, Hashable {
 }
 
 /// Refuses plans that would lock the runner (or everyone) out: deleting, replacing or demoting the service
-/// account whose token runs rillform, and leaving an org without an admin that rillform can see.
+/// account whose token runs rillform; with a user token (``RunningIdentity/email``), removing that user from the
+/// org, demoting them from admin, or taking away a usergroup that makes them admin (removing them from it,
+/// deleting it, or changing its org role) unless they stay admin directly; and leaving an org without an admin
+/// that rillform can see.
 ///
-/// Limits, stated honestly: org *users* cannot be listed through the API subset rillform uses, so the admin
-/// count covers admin services plus the caller when it is an admin user; rillform never changes user
-/// memberships, so it cannot remove a user admin. A token's own id is not reported, so revoking the running
-/// token through `revoke_unknown` is not detected (the sink keeps the ids rillform issued).
+/// Limits, stated honestly: the "no admin left" count covers admin services plus the caller when it is an admin
+/// user; the last direct admin *user* is RF324 (``PeopleGuards``). A token's own id is not reported, so revoking
+/// the running token through `revoke_unknown` is not detected (the sink keeps the ids rillform issued).
 public enum LockoutGuard {
     /// Error diagnostics (code RF322), sorted; empty when the plan keeps the runner and an admin in every org.
     public static func check(_ plan: Plan, live: LiveState, identity: RunningIdentity) -> [Diagnostic] {
@@ -56,6 +58,10 @@ public enum LockoutGuard {
                 }
             }
             guard let liveOrg = live.orgs[org] else { continue }
+            if identity.isUser, let email = identity.email {
+                diagnostics += runningUserLockout(plan.changes.filter { $0.address.org == org }, email: email,
+                                                  org: liveOrg, identity: identity)
+            }
             let before = Set(liveOrg.services.values.filter { $0.orgRole == .admin }.map(\.name))
             let after = adminServices(after: serviceChanges, before: before)
             let callerIsAdminUser = identity.isUser && identity.adminOrgs.contains(org)
@@ -66,6 +72,65 @@ public enum LockoutGuard {
             }
         }
         return diagnostics.sorted()
+    }
+
+    /// The running user's own access: their `member` removed or demoted, or an admin usergroup of theirs taken
+    /// away while they are not an admin directly after the plan.
+    static func runningUserLockout(_ changes: [ResourceChange], email: String, org: LiveOrg,
+                                   identity: RunningIdentity) -> [Diagnostic] {
+        guard let members = org.members else { return [] }
+        let who = "the user running rillform (\(identity.description))"
+        var diagnostics: [Diagnostic] = []
+        let memberAddress = ResourceAddress.member(org.name, email: email)
+        let memberChange = changes.first { $0.address == memberAddress }
+        let admin = JSONValue.string(OrgRole.admin.rawValue)
+        var directAdminAfter = members[email].map { !$0.isPendingInvite && $0.orgRole == .admin } ?? false
+        if let memberChange {
+            if memberChange.operation == .delete {
+                directAdminAfter = false
+                diagnostics.append(.error(PlanDiagnosticCode.lockout,
+                    "\(memberAddress) would remove \(who) from org \(org.name); its token would stop working mid-apply",
+                    at: memberChange.location))
+            } else if let role = memberChange.fieldChange(MemberField.orgRole.manifestKey) {
+                directAdminAfter = role.after == admin
+                if role.before == admin, role.after != admin {
+                    diagnostics.append(.error(PlanDiagnosticCode.lockout,
+                        "\(memberAddress) would demote \(who) from admin of org \(org.name) to "
+                            + "\(role.after?.stringValue ?? "no role"); rillform needs org admin to finish",
+                        at: role.location ?? memberChange.location))
+                }
+            }
+        }
+        guard !directAdminAfter, memberChange?.operation != .delete else { return diagnostics }
+        // Groups that make the running user admin now, by live name.
+        let adminGroups = (org.usergroups ?? [:]).values.filter {
+            $0.orgRole == .admin && ($0.members ?? []).contains(email)
+        }
+        for group in adminGroups.sorted(by: { $0.name < $1.name }) {
+            let groupChange = changes.first { $0.kind == .usergroup && ($0.live?.name ?? $0.address.name) == group.name }
+            let newName = groupChange?.address.name ?? group.name
+            let membershipChange = changes.first {
+                $0.address == .usergroupMember(org.name, usergroup: newName, email: email) && $0.operation == .delete
+            }
+            let what: String
+            let location: SourceLocation?
+            if let groupChange, groupChange.operation == .delete {
+                (what, location) = ("delete usergroup \(group.name)", groupChange.location)
+            } else if let groupChange, let role = groupChange.fieldChange(UsergroupField.orgRole.manifestKey),
+                      role.after != admin {
+                (what, location) = ("change usergroup \(group.name)'s org role to \(role.after?.stringValue ?? "none")",
+                                    role.location ?? groupChange.location)
+            } else if let membershipChange {
+                (what, location) = ("remove them from usergroup \(group.name)", membershipChange.location)
+            } else {
+                continue
+            }
+            diagnostics.append(.error(PlanDiagnosticCode.lockout,
+                "usergroup.\(org.name)/\(newName): the plan would \(what), which makes \(who) an org admin, and they "
+                    + "are not an admin directly; rillform needs org admin to finish",
+                at: location))
+        }
+        return diagnostics
     }
 
     /// True when the change takes org admin away from a service that has it (delete, replace without admin,

@@ -92,25 +92,12 @@ extension OrgPlanner {
             }
         }
 
-        let declaredProjects = declaredProjectNames
-        let renamedAway = projectsRenamedAway
-
         for project in wanted.keys.sorted() {
             guard let (role, location) = wanted[project] else { continue }
             let address = ResourceAddress.serviceProjectRole(org, service: serviceName, project: project)
-            if let newName = renamedAway[project] {
-                draft.diagnostics.append(.error(PlanDiagnosticCode.roleOnPreviousProjectName,
-                    "\(address): project '\(project)' is being renamed to '\(newName)'; use the new name", at: location))
+            if let problem = projectRoleProblem(project, address: address, at: location) {
+                draft.diagnostics.append(problem)
                 continue
-            }
-            if !declaredProjects.contains(project) {
-                let existsLive = live?.projects[project] != nil
-                if !existsLive || prune {
-                    let why = existsLive ? "is not declared and is deleted by prune" : "is neither declared nor live"
-                    draft.diagnostics.append(.error(PlanDiagnosticCode.unknownProjectInRoles,
-                        "\(address): project '\(project)' \(why)", at: location))
-                    continue
-                }
             }
             let field = "project_roles.\(project)"
             let liveRole = liveRoles[project]

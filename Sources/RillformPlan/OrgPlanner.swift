@@ -1,7 +1,8 @@
 import RillformModel
 
 /// Plans one org of the manifest: the org itself, its projects and deployments, its services, their project
-/// roles and tokens, and the live resources in it that the manifest does not declare.
+/// roles and tokens, its people (members, usergroups, project members, allowed domains), and the live resources
+/// in it that the manifest does not declare.
 struct OrgPlanner {
     let desired: DesiredOrg
     let live: LiveOrg?
@@ -11,6 +12,8 @@ struct OrgPlanner {
 
     let projects: NameMatcher<LiveProject>
     let services: NameMatcher<LiveService>
+    /// Declared usergroups against live ones (managed `autogroup:…` groups match by name only).
+    let usergroups: NameMatcher<LiveUsergroup>
     /// Declared project names, and previous project name → new name for renamed projects. Built once here:
     /// they are consulted for every service, and rebuilding them per service made planning O(services × projects).
     let declaredProjectNames: Set<String>
@@ -29,6 +32,11 @@ struct OrgPlanner {
         services = NameMatcher(
             declared: desired.services.map { .init(name: $0.name, previously: $0.previously) },
             live: live?.services ?? [:], kind: .service, org: desired.name.value)
+        usergroups = NameMatcher(
+            declared: (desired.usergroups ?? []).map {
+                .init(name: $0.name, previously: $0.isManaged ? [] : $0.previously.filter { !UsergroupField.isManaged($0.value) })
+            },
+            live: live?.usergroups ?? [:], kind: .usergroup, org: desired.name.value)
         declaredProjectNames = Set(desired.projects.map(\.name.value))
         projectsRenamedAway = Dictionary(
             projects.matches.compactMap { entry in entry.value.rename.map { ($0.from, entry.key) } },
@@ -36,7 +44,7 @@ struct OrgPlanner {
     }
 
     func plan(into draft: inout PlanDraft) {
-        draft.diagnostics += projects.diagnostics + services.diagnostics
+        draft.diagnostics += projects.diagnostics + services.diagnostics + usergroups.diagnostics
         planOrg(into: &draft)
         for project in desired.projects.sorted(by: { $0.name.value < $1.name.value }) {
             planProject(project, into: &draft)
@@ -44,6 +52,7 @@ struct OrgPlanner {
         for service in desired.services.sorted(by: { $0.name.value < $1.name.value }) {
             planService(service, into: &draft)
         }
+        planPeople(into: &draft)
         planUndeclared(into: &draft)
     }
 

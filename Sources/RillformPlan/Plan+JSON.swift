@@ -73,6 +73,7 @@ extension Plan: Codable {
         case liveCounts = "live_counts"
         case origin
         case budget
+        case pendingInvites = "pending_invites"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,7 +88,8 @@ extension Plan: Codable {
             accessChanges: try container.decodeIfPresent([AccessChange].self, forKey: .accessChanges) ?? [],
             diagnostics: try container.decodeIfPresent([Diagnostic].self, forKey: .diagnostics) ?? [],
             skipped: try container.decodeIfPresent([ResourceAddress].self, forKey: .skipped) ?? [],
-            liveCounts: try Self.decodeLiveCounts(container.decodeIfPresent([String: [String: Int]].self, forKey: .liveCounts)))
+            liveCounts: try Self.decodeLiveCounts(container.decodeIfPresent([String: [String: Int]].self, forKey: .liveCounts)),
+            pendingInvites: (try container.decodeIfPresent([ResourceAddress].self, forKey: .pendingInvites) ?? []).sorted())
         origin = try container.decodeIfPresent(PlanOrigin.self, forKey: .origin)
         // The budget itself is recomputed from the changes; only the limit it was computed under is kept.
         apiRateLimit = try container.decodeIfPresent(ApplyBudget.self, forKey: .budget)?.limit ?? .rill
@@ -111,6 +113,8 @@ extension Plan: Codable {
         try container.encode(counts, forKey: .liveCounts)
         try container.encodeIfPresent(origin, forKey: .origin)
         try container.encode(budget, forKey: .budget)
+        // Only when there are some: plans without people read none and keep their shape.
+        if !pendingInvites.isEmpty { try container.encode(pendingInvites, forKey: .pendingInvites) }
     }
 
     private static func decodeLiveCounts(_ raw: [String: [String: Int]]?) throws -> [String: [ResourceKind: Int]] {

@@ -34,13 +34,16 @@ public struct Plan: Sendable, Hashable {
     /// The per-method rate limit the plan's ``budget`` is computed under: Rill's unless the CLI sets the
     /// configured one (`--rate-limit-per-minute`, `--rate-limit-burst`).
     public var apiRateLimit: APIRateLimit
+    /// The live people that are pending invites (no Rill account yet), as `member.…` and `project_member.…`
+    /// addresses, sorted: reports mark their rows `(pending invite)`; drift warns about declared ones (RF404).
+    public var pendingInvites: [ResourceAddress]
 
     /// Creates a plan; the planner is the usual source (``Planner/plan(desired:live:options:)``).
     public init(
         formatVersion: String = Plan.currentFormatVersion, plannedAt: Date, scope: [String] = [],
         changes: [ResourceChange] = [], unmanaged: [UnmanagedResource] = [], summary: PlanSummary = PlanSummary(),
         accessChanges: [AccessChange] = [], diagnostics: [Diagnostic] = [], skipped: [ResourceAddress] = [],
-        liveCounts: [String: [ResourceKind: Int]] = [:]
+        liveCounts: [String: [ResourceKind: Int]] = [:], pendingInvites: [ResourceAddress] = []
     ) {
         self.formatVersion = formatVersion
         self.plannedAt = plannedAt
@@ -52,6 +55,7 @@ public struct Plan: Sendable, Hashable {
         self.diagnostics = diagnostics
         self.skipped = skipped
         self.liveCounts = liveCounts
+        self.pendingInvites = pendingInvites
         self.origin = nil
         self.apiRateLimit = .rill
     }
@@ -65,4 +69,16 @@ public struct Plan: Sendable, Hashable {
 
     /// The change for one address, if planned.
     public func change(for address: ResourceAddress) -> ResourceChange? { changes.first { $0.address == address } }
+
+    /// True when the person at `address` (`member.…` or `project_member.…`) is a pending invite.
+    /// A binary search: reports ask once per row.
+    public func isPendingInvite(_ address: ResourceAddress) -> Bool {
+        var low = 0
+        var high = pendingInvites.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pendingInvites[middle] < address { low = middle + 1 } else { high = middle }
+        }
+        return low < pendingInvites.count && pendingInvites[low] == address
+    }
 }

@@ -13,14 +13,19 @@ public struct PlanOptions: Sendable, Hashable {
     public var now: Date
     /// Ids of the tokens rillform issued (from the token sink); `revoke_unknown` revokes every other live token.
     public var issuedTokenIDs: Set<String>
+    /// With a user token: the user's email, lowercase (``RunningIdentity/email``). Rill makes whoever creates an
+    /// org its admin member and whoever creates a project a direct project admin: the planner counts those as
+    /// live for the orgs and projects it creates, so an authoritative `members` list is right the first time.
+    public var runningUserEmail: String?
 
     /// Creates planning options; `now` is required because the planner reads no clock.
     public init(prune: Bool = false, targets: [ResourceAddress] = [], excludes: [ResourceAddress] = [], now: Date,
-                issuedTokenIDs: Set<String> = []) {
+                issuedTokenIDs: Set<String> = [], runningUserEmail: String? = nil) {
         self.prune = prune
         self.targets = targets
         self.excludes = excludes
         self.now = now
         self.issuedTokenIDs = issuedTokenIDs
+        self.runningUserEmail = runningUserEmail?.lowercased()
     }
 }

@@ -20,6 +20,7 @@ public enum Planner {
                 message: "\(targeted.skipped.count) change(s) left out by --target/--exclude: "
                     + targeted.skipped.map(\.description).joined(separator: ", ")))
         }
+        diagnostics += PeopleGuards.check(targeted.kept, desired: desired, live: live)
         let unmanaged = draft.unmanaged
             .filter { Targeting.isSelected($0.address, targets: options.targets, excludes: options.excludes) }
             .sorted()
@@ -30,10 +31,11 @@ public enum Planner {
             changes: targeted.kept,
             unmanaged: unmanaged,
             summary: PlanSummary(changes: targeted.kept, unchanged: draft.unchanged),
-            accessChanges: AccessAnalysis.accessChanges(in: targeted.kept),
+            accessChanges: AccessAnalysis.accessChanges(in: targeted.kept, live: live),
             diagnostics: diagnostics.sorted(),
             skipped: targeted.skipped,
-            liveCounts: liveCounts(desired: desired, live: live))
+            liveCounts: liveCounts(desired: desired, live: live),
+            pendingInvites: draft.pendingInvites.sorted())
     }
 
     /// Live resources per org of the manifest and kind; kinds with none are left out.
@@ -48,6 +50,13 @@ public enum Planner {
                 .service: liveOrg.services.count,
                 .serviceProjectRole: liveOrg.services.values.reduce(0) { $0 + $1.projectRoles.count },
                 .serviceToken: liveOrg.services.values.reduce(0) { $0 + $1.tokens.count },
+                .member: liveOrg.members?.count ?? 0,
+                .usergroup: liveOrg.usergroups?.values.count { !$0.isManaged } ?? 0,
+                .usergroupMember: liveOrg.usergroups?.values.reduce(0) { $0 + ($1.members?.count ?? 0) } ?? 0,
+                .usergroupProjectRole: liveOrg.usergroups?.values.reduce(0) { $0 + ($1.projectRoles?.count ?? 0) } ?? 0,
+                .projectMember: liveOrg.projects.values.reduce(0) { $0 + ($1.members?.count ?? 0) },
+                .allowedDomain: liveOrg.allowedDomains?.count ?? 0,
+                .projectAllowedDomain: liveOrg.projects.values.reduce(0) { $0 + ($1.allowedDomains?.count ?? 0) },
             ]
             result[org.name.value] = counts.filter { $0.value > 0 }
         }

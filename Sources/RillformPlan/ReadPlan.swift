@@ -11,7 +11,12 @@ import RillformModel
 /// - project roles of the live services that a declared service matches (by name or `previously:`), and of the
 ///   undeclared ones prune deletes (their roles are shown as revoked); per project or per service, whichever
 ///   is fewer calls;
-/// - tokens of the live services a declared service with a token policy matches.
+/// - tokens of the live services a declared service with a token policy matches;
+/// - people (members and invites, usergroups with their members, allowed domains) when the org declares
+///   `members`, `usergroups` or `allowed_domains`; the members, invites and allowed domains of each live project
+///   whose declared project lists `members` or `allowed_domains`; the usergroup roles of every live project when
+///   a declared usergroup has `project_roles` (a role on a project the manifest does not mention must be seen to
+///   be removed).
 ///
 /// The mass-delete threshold counts what was read: deployments and project roles of the resources above.
 public struct ReadPlan: Sendable, Hashable {
@@ -60,10 +65,18 @@ public struct ReadPlan: Sendable, Hashable {
             deployments.formUnion(live.projects.keys.filter { !planner.projects.claimed.contains($0) })
             roles.formUnion(live.services.keys.filter { !planner.services.claimed.contains($0) })
         }
+        let desired = scope.desired
+        let people = desired.members != nil || desired.usergroups != nil || desired.allowedDomains != nil
+        var projectPeople: Set<String> = []
+        for project in desired.projects where project.members != nil || project.allowedDomains != nil {
+            if let match = planner.projects.matches[project.name.value] { projectPeople.insert(match.live.name) }
+        }
+        let groupRoles = (desired.usergroups ?? []).contains { $0.projectRoles != nil }
         return OrgDetailReads(
             deployments: deployments, projectRoles: roles,
             roleSource: OrgDetailReads.cheaperRoleSource(services: roles.count, projects: live.projects.count),
-            tokens: tokens)
+            tokens: tokens, people: people || groupRoles, projectPeople: projectPeople,
+            usergroupRoles: groupRoles ? Set(live.projects.keys) : [])
     }
 
     /// True when the project's planned in-place update makes Rill restart its deployments (decided from the

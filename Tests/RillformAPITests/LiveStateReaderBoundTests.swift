@@ -1,7 +1,9 @@
 import Testing
 @testable import RillformAPI
 
-/// The reader never has more than `parallelism` requests in flight (the probe overlaps every call it can).
+/// With the client's request gate at `parallelism` (as the CLI sets it), the reader never has more than that many
+/// requests in flight, although each API method's lane runs up to `parallelism` jobs (the probe overlaps every
+/// call it can).
 @Suite struct LiveStateReaderBoundTests {
     @Test(arguments: [1, 3])
     func staysWithinTheParallelismBound(parallelism: Int) async throws {
@@ -14,11 +16,13 @@ import Testing
         }
         let client = try RillAdminClient(
             endpoint: AdminEndpoint("http://127.0.0.1:9"), token: APIToken(testSecret),
-            options: RillAdminClient.Options(maxRequestsPerSecond: nil), transport: transport)
+            options: RillAdminClient.Options(maxRequestsPerSecond: nil, maxConcurrentRequests: parallelism),
+            transport: transport)
         let state = try await LiveStateReader(reader: client.reader).read(orgs: ["acme"], parallelism: parallelism)
         #expect(state.orgs["acme"]?.projects.count == 6)
-        // org, projects + services, 6 deployment lists; no service, so no project-role reads at all.
-        #expect(transport.total == 1 + 2 + 6)
+        // org, projects + services, 6 deployment lists; no service, so no project-role reads at all; people:
+        // members, invites, usergroups, domains, and per project members, invites, domains and group roles.
+        #expect(transport.total == 1 + 2 + 6 + 4 + 6 * 4)
         #expect(transport.peak <= parallelism)
         if parallelism > 1 { #expect(transport.peak > 1) }  // it does run calls concurrently
     }

@@ -58,9 +58,11 @@ import Testing
             #expect(acme.services["idle"]?.projectRoles == [:])
 
             // 2 org lookups + 1 roles (default role id → name) + 2 project pages (2 + 1) + 1 services
-            // + 3 × (deployments + project services) + 1 token list = 13, and no per-item GETs of services.
+            // + 3 × (deployments + project services) + 1 token list = 13, and no per-item GETs of services;
+            // people: members + invites + 2 usergroup pages (the 3 managed groups) + domains, 3 × (members + invites
+            // + domains + group roles), 3 × group members (managed groups have no description to get) = 20.
             let calls = await served(emulator)
-            #expect(calls.count == 13, "\(calls)")
+            #expect(calls.count == 13 + 20, "\(calls)")
             #expect(!calls.contains("GET /v1/orgs/acme/services/bot"))
             #expect(calls.filter { $0 == "GET /v1/orgs/acme/projects" }.count == 2)
 

@@ -5,7 +5,7 @@ import RillformTestSupport
 import Testing
 
 /// The managed-field definitions (`OrgField`, `ProjectField`, `DeploymentField`, `ServiceField`,
-/// `ServiceProjectRoleField`) against the documents and values that depend on them.
+/// `ServiceProjectRoleField` and the people kinds' fields) against the documents and values that depend on them.
 @Suite("Managed field definitions")
 struct FieldDefinitionTests {
     /// A field of some kind with what the documents need from it.
@@ -27,6 +27,12 @@ struct FieldDefinitionTests {
         + DeploymentField.allCases.map { Entry("deployment", $0) }
         + ServiceField.allCases.map { Entry("service", $0) }
         + ServiceProjectRoleField.allCases.map { Entry("service", $0) }
+        + MemberField.allCases.map { Entry("member", $0) }
+        + UsergroupField.allCases.map { Entry("usergroup", $0) }
+        + UsergroupProjectRoleField.allCases.map { Entry("usergroup", $0) }
+        + AllowedDomainField.allCases.map { Entry("allowed_domain", $0) }
+        + ProjectMemberField.allCases.map { Entry("project_member", $0) }
+        + ProjectAllowedDomainField.allCases.map { Entry("project_allowed_domain", $0) }
 
     static func schema() throws -> JSONValue {
         let text = try String(contentsOf: PackageRoot.url.appendingPathComponent("Schemas/rillform.schema.json"),
@@ -75,6 +81,11 @@ struct FieldDefinitionTests {
         check(ProjectField.self)
         check(DeploymentField.self)
         check(ServiceField.self)
+        check(MemberField.self)
+        check(UsergroupField.self)
+        check(AllowedDomainField.self)
+        check(ProjectMemberField.self)
+        check(ProjectAllowedDomainField.self)
     }
 
     struct ProjectRow: Sendable {

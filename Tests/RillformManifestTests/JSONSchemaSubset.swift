@@ -27,7 +27,7 @@ struct JSONSchemaSubset {
     static let annotations: Set<String> = ["description", "title", "$schema", "$id", "$defs"]
     static let supported: Set<String> = [
         "type", "enum", "pattern", "properties", "required", "additionalProperties", "items", "minimum", "maximum",
-        "exclusiveMinimum", "minProperties", "propertyNames", "$ref", "oneOf", "anyOf",
+        "exclusiveMinimum", "minProperties", "propertyNames", "$ref", "oneOf", "anyOf", "uniqueItems",
     ]
 
     let root: [String: Any]
@@ -95,6 +95,11 @@ struct JSONSchemaSubset {
             for (index, item) in items.enumerated() {
                 errors += validate(item, against: itemSchema, path: "\(path)[\(index)]")
             }
+        }
+        if case .array(let items) = instance, schema["uniqueItems"] as? Bool == true {
+            // Enough for the schema's lists of strings; other items are compared by their description.
+            let texts = items.map { item in if case .string(let text) = item { text } else { "\(item)" } }
+            if Set(texts).count != texts.count { errors.append("\(path): items are not unique") }
         }
         if case .object(let members) = instance {
             let properties = schema["properties"] as? [String: Any] ?? [:]

@@ -19,7 +19,7 @@ struct ManifestFixtureTests {
                                against: "invalid/\(name.replacingOccurrences(of: ".yaml", with: ".expected"))")
     }
 
-    @Test("every example validates cleanly", arguments: ["quickstart", "gitops"])
+    @Test("every example validates cleanly", arguments: ["quickstart", "gitops", "people"])
     func example(_ name: String) throws {
         let files = try Fixtures.example(name)
         #expect(!files.isEmpty)

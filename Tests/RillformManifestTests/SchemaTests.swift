@@ -72,6 +72,11 @@ struct SchemaTests {
         #expect(keys("$defs/service") == Set(ManifestReader.serviceKeys))
         #expect(keys("$defs/service/properties/tokens") == Set(ManifestReader.tokenKeys))
         #expect(keys("$defs/deployment/oneOf/1") == Set(ManifestReader.deploymentKeys))
+        #expect(keys("$defs/member") == Set(ManifestReader.memberKeys))
+        #expect(keys("$defs/usergroup") == Set(ManifestReader.usergroupKeys))
+        #expect(keys("$defs/allowed_domain") == Set(ManifestReader.allowedDomainKeys))
+        #expect(keys("$defs/project_member") == Set(ManifestReader.projectMemberKeys))
+        #expect(keys("$defs/project_allowed_domain") == Set(ManifestReader.projectAllowedDomainKeys))
         #expect(keys("") == ["apiVersion", "policy", "orgs"])
         #expect(keys("$defs/policy") == ["prune", "protect", "mass_delete_threshold"])
     }
@@ -79,7 +84,7 @@ struct SchemaTests {
     /// Codes the schema can express: a file has one of these errors exactly when the schema rejects it.
     static let structuralCodes: Set<String> = [
         "RF110", "RF111", "RF120", "RF121", "RF122", "RF123", "RF124", "RF125", "RF126", "RF127", "RF128", "RF151",
-        "RF152", "RF160",
+        "RF152", "RF160", "RF167",
     ]
     /// Files with these are not compared: YAML-level problems (syntax, duplicate keys, tags, `${}`) have no JSON form.
     static let incomparableCodes: Set<String> = ["RF100", "RF101", "RF102", "RF103", "RF130", "RF182"]
@@ -93,7 +98,7 @@ struct SchemaTests {
         try expectAgreement(ManifestSource(path: path, text: try Fixtures.text(path)))
     }
 
-    @Test("schema and validator agree on every example file", arguments: ["quickstart", "gitops"])
+    @Test("schema and validator agree on every example file", arguments: ["quickstart", "gitops", "people"])
     func agreeOnExamples(_ name: String) throws {
         for source in try Fixtures.example(name) { try expectAgreement(source, expectValid: true) }
     }
