@@ -60,12 +60,14 @@ enum PlanningWorkflow {
         let parallelism = options.scope.parallelism
         let plan = try await ReadOnlyAdminSession.with(connection, maxConcurrentRequests: parallelism) { session in
             let sink = options.tokenSink ?? (connection.local ? LocalEmulator.tokenSinkPath : nil)
+            var runningUserEmail: String?
             if runPreflight {
-                _ = try await preflight(orgs: desired.orgs.map(\.name.value).sorted(), reader: session.reader,
-                                        parallelism: options.scope.parallelism)
+                let access = try await preflight(orgs: desired.orgs.map(\.name.value).sorted(),
+                                                 reader: session.reader, parallelism: options.scope.parallelism)
+                runningUserEmail = Preflight.identity(access).email
             }
             return try await readAndPlan(desired: desired, reader: session.reader, options: options.scope,
-                                         tokenSinkPath: sink).plan
+                                         tokenSinkPath: sink, runningUserEmail: runningUserEmail).plan
         }
         return (desired, plan)
     }
@@ -81,10 +83,11 @@ enum PlanningWorkflow {
         let desired = manifest.state
         let orgs = desired.orgs.map(\.name.value).sorted()
         let access = try await preflight(orgs: orgs, reader: reader, parallelism: options.parallelism)
+        let identity = Preflight.identity(access)
         var (plan, live) = try await readAndPlan(desired: desired, reader: reader, options: options,
-                                                 tokenSinkPath: tokenSinkPath)
+                                                 tokenSinkPath: tokenSinkPath, runningUserEmail: identity.email)
         let guards = PlanGuards.check(plan, desired: desired, allowMassDelete: force)
-            + LockoutGuard.check(plan, live: live, identity: Preflight.identity(access))
+            + LockoutGuard.check(plan, live: live, identity: identity)
             + (try await gitSourceDiagnostics(plan, caller: access.caller, reader: reader))
             + AllowedDomainPreflight.problems(plan, caller: access.caller)
         plan.diagnostics = (plan.diagnostics + guards).sorted()
@@ -157,13 +160,16 @@ enum PlanningWorkflow {
         Terminal.standardError.write(text)
     }
 
+    /// `runningUserEmail`: the user whose token runs this (nil for a service token or without preflight); Rill
+    /// makes that user admin of the orgs and projects they create, and the plan counts on it.
     private static func readAndPlan(desired: DesiredState, reader: RillAdminReader, options: ManifestScopeOptions,
-                                    tokenSinkPath: String?) async throws -> (plan: Plan, live: LiveState)
+                                    tokenSinkPath: String?, runningUserEmail: String?) async throws
+        -> (plan: Plan, live: LiveState)
     {
         let issued = try tokenSinkPath.map { try TokenSink.readIssuedTokenIDs(path: $0) } ?? []
         let planOptions = PlanOptions(
             prune: options.prune, targets: options.targetAddresses, excludes: options.excludeAddresses, now: Date(),
-            issuedTokenIDs: issued)
+            issuedTokenIDs: issued, runningUserEmail: runningUserEmail)
         // Only what the plan needs: managed deployments and roles, what prune deletes, policy tokens.
         let readPlan = ReadPlan(desired: desired, options: planOptions)
         let live = try await LiveStateReader(reader: reader)

@@ -43,7 +43,7 @@ extension ManifestReader {
         let policy = fields["policy"].flatMap { readPolicy($0.value, of: "the top-level policy") }
         if let prune = policy?.prune, prune.value {
             report(.pruneEnabled,
-                   "'prune: true' at the top level deletes unmanaged projects and services in every declared org",
+                   "'prune: true' at the top level deletes unmanaged projects, services, members and usergroups in every declared org",
                    at: prune.location)
         }
         let orgs = list(fields["orgs"])?.compactMap(readOrg) ?? []

@@ -51,7 +51,7 @@ extension DiagnosticCode {
                   help: "Add the key named in the message.")
         case .invalidValue:
             Entry(.error, "invalid-value",
-                  "A value is not one of the allowed values (deployment `environment` or `state`, empty `branch`)",
+                  "A value is not one of the allowed values (deployment `environment` or `state`, empty `branch`, a `resources` entry that is not `explore/NAME` or `canvas/NAME`)",
                   help: "Use one of the values the message lists.")
         case .unknownRole:
             Entry(.error, "unknown-role", "Unknown role name",
@@ -215,6 +215,10 @@ extension DiagnosticCode {
             Entry(.note, "pending-invite",
                   "A person is a pending invite (no Rill account yet): roles apply when they sign up; attributes cannot be set until then.",
                   help: "Nothing to do; `rillform drift` reports invites that stay unaccepted.")
+        case .managedUsergroupMissing:
+            Entry(.error, "managed-usergroup-missing",
+                  "A managed usergroup (`autogroup:…`) is declared but does not exist live; rillform cannot create it.",
+                  help: "Check the name: Rill's managed groups are autogroup:users, autogroup:members and autogroup:guests.")
         case .lastAdminRemoval:
             Entry(.error, "last-admin-removal",
                   "Guard: the plan would remove or demote the last admin user of an org; Rill refuses it (400).",

@@ -58,6 +58,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case roleOnPreviousProjectName = "RF308"
     case plannedDevDeploymentWithoutBranch = "RF309"
     case pendingInvite = "RF310"
+    case managedUsergroupMissing = "RF311"
 
     // Safety guards (RF320–RF329): refusals with exit status 3.
     case protectedResource = "RF320"

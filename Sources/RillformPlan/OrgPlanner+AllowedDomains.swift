@@ -21,13 +21,14 @@ extension OrgPlanner {
             guard let liveDomain = liveDomains[name] else { continue }
             draft.record(ResourceChange(
                 address: .allowedDomain(org, domain: name), actions: [.delete],
-                fieldChanges: liveValues(liveDomain.managed), live: LiveReference(name: name),
-                notes: ["not in the managed allowed_domains list of org.\(org)"]))
+                fieldChanges: liveValues(liveDomain.managed), location: desired.name.location,
+                live: LiveReference(name: name), notes: ["not in the managed allowed_domains list of org.\(org)"]))
         }
     }
 
     /// A project's declared `allowed_domains`, authoritative for the project (same rules as the org's).
-    func planProjectAllowedDomains(_ domains: [DesiredProjectAllowedDomain], of project: String,
+    /// `owner`: where the project is declared (the position a removal is reported at).
+    func planProjectAllowedDomains(_ domains: [DesiredProjectAllowedDomain], of project: String, owner: SourceLocation,
                                    live liveProject: LiveProject?, into draft: inout PlanDraft) {
         let liveDomains = liveProject?.allowedDomains ?? [:]
         var declared: Set<String> = []
@@ -44,7 +45,7 @@ extension OrgPlanner {
             guard let liveDomain = liveDomains[name] else { continue }
             draft.record(ResourceChange(
                 address: .projectAllowedDomain(org, project: project, domain: name), actions: [.delete],
-                fieldChanges: liveValues(liveDomain.managed), live: LiveReference(name: name),
+                fieldChanges: liveValues(liveDomain.managed), location: owner, live: LiveReference(name: name),
                 notes: ["not in the managed allowed_domains list of project.\(org)/\(project)"]))
         }
     }

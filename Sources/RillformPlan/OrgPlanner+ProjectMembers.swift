@@ -4,8 +4,9 @@ extension OrgPlanner {
     /// A project's declared `members` (direct roles), authoritative for the project: declared people are added or
     /// updated (`role`, `restrict_resources`, `resources`), live ones it leaves out are removed, prune or not.
     /// Pending project invites are planned like members (Rill changes an invite's role the same way).
-    func planProjectMembers(_ members: [DesiredProjectMember], of project: String, live liveProject: LiveProject?,
-                            into draft: inout PlanDraft) {
+    /// `owner`: where the project is declared (the position a removal is reported at).
+    func planProjectMembers(_ members: [DesiredProjectMember], of project: String, owner: SourceLocation,
+                            live liveProject: LiveProject?, into draft: inout PlanDraft) {
         var liveMembers = liveProject?.members ?? [:]
         // Rill makes the user who creates a project its direct admin (the delete or update waits for the create).
         if liveProject == nil, let creator = options.runningUserEmail {
@@ -19,6 +20,16 @@ extension OrgPlanner {
             let liveMember = liveMembers[email]
             var diff = FieldDiff(liveExists: liveMember != nil)
             diff.compareAll(member.managed, live: liveMember?.managed)
+            // Rill reads `restrict_resources` and `resources` as a pair: when one changes, the update states both.
+            let changed = Set(diff.changes.map(\.field))
+            let pair: [ProjectMemberField] = [.restrictResources, .resources]
+            if liveMember != nil, pair.contains(where: { changed.contains($0.manifestKey) }) {
+                for field in pair where !changed.contains(field.manifestKey) {
+                    guard let desired = member.managed[field] else { continue }
+                    diff.append(FieldChange(field: field.manifestKey, before: liveMember?.managed.value(field)?.json,
+                                            after: desired.value.json, location: desired.location))
+                }
+            }
             let operation: ChangeOperation = liveMember == nil ? .create : (diff.changes.isEmpty ? .noOp : .update)
             draft.record(ResourceChange(
                 address: address, actions: operation.actions, fieldChanges: diff.sortedChanges,
@@ -34,7 +45,8 @@ extension OrgPlanner {
             }
             draft.record(ResourceChange(
                 address: .projectMember(org, project: project, email: email), actions: [.delete],
-                fieldChanges: fields.sorted { $0.field < $1.field }, live: LiveReference(name: liveMember.email),
+                fieldChanges: fields.sorted { $0.field < $1.field }, location: owner,
+                live: LiveReference(name: liveMember.email),
                 notes: ["not in the managed members list of project.\(org)/\(project)"
                     + (liveMember.isPendingInvite ? " (a pending invite, cancelled)" : "")]))
         }

@@ -20,8 +20,7 @@ public enum PlanDiagnosticCode {
     public static let lastAdminRemoval = DiagnosticCode.lastAdminRemoval.id
     public static let billingEmailUserRemoval = DiagnosticCode.billingEmailUserRemoval.id
     /// A declared managed usergroup (`autogroup:…`) that does not exist live: Rill makes these, rillform cannot.
-    /// Shares the manifest's RF164 (managed groups cannot be created or edited).
-    public static let managedUsergroupMissing = DiagnosticCode.managedUsergroupEdit.id
+    public static let managedUsergroupMissing = DiagnosticCode.managedUsergroupMissing.id
 
     /// The guard codes: a plan whose only errors are these is refused with exit status 3, not 1.
     public static let guardCodes: Set<String> = Set(

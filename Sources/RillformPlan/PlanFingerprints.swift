@@ -21,13 +21,13 @@ public enum PlanFingerprints {
 
         /// Indexes the live names of `changes` (the first change per address wins, as a scan would find it).
         public init(_ changes: [ResourceChange]) {
-            for change in changes where change.kind == .project || change.kind == .service {
+            for change in changes where [.project, .service, .usergroup].contains(change.kind) {
                 guard byAddress[change.address] == nil else { continue }
                 byAddress[change.address] = change.live?.name ?? change.address.name
             }
         }
 
-        /// The live name of a project or service: its old name when this plan renames it.
+        /// The live name of a project, service or usergroup: its old name when this plan renames it.
         public func liveName(of address: ResourceAddress) -> String {
             byAddress[address] ?? address.name
         }

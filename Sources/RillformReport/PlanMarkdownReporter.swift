@@ -21,7 +21,7 @@ public enum PlanMarkdownReporter {
 
         if !plan.changes.isEmpty {
             builder.table(MarkdownTable(headers: ["Op", "Kind", "Name", "Field", "Old → New", "Source"],
-                                        rows: plan.changes.flatMap(rows)))
+                                        rows: plan.changes.flatMap { rows(for: $0, pendingInvite: plan.isPendingInvite($0.address)) }))
         }
         let budget = plan.budget
         if let line = PlanWording.budgetLine(budget) {
@@ -81,10 +81,10 @@ public enum PlanMarkdownReporter {
     }
 
     /// One row per changed field; a change without fields (e.g. tokens) gets one row of its own.
-    static func rows(for change: ResourceChange) -> [[String]] {
+    static func rows(for change: ResourceChange, pendingInvite: Bool = false) -> [[String]] {
         let op = operationLabel(change)
         let kind = change.kind.rawValue
-        let name = PlanWording.name(of: change.address)
+        let name = PlanWording.name(of: change.address) + (pendingInvite ? " " + PlanWording.pendingInviteMarker : "")
         let source = { (field: FieldChange) in (field.location ?? change.location)?.description ?? "" }
         var rows: [[String]] = []
         for field in change.fieldChanges {

@@ -19,7 +19,7 @@ public enum PlanTextReporter {
             out.append("Rillform will perform the following actions:")
             out.append("")
             for change in plan.changes {
-                out += block(for: change, style: style)
+                out += block(for: change, style: style, pendingInvite: plan.isPendingInvite(change.address))
                 out.append("")
             }
         }
@@ -67,10 +67,12 @@ public enum PlanTextReporter {
         return lines + [line, ""]
     }
 
-    /// One change: `# address will be …`, provenance, then `  ~ kind "name" {` with its attribute lines.
-    static func block(for change: ResourceChange, style: TerminalStyle) -> [String] {
+    /// One change: `# address will be …` (marked `(pending invite)` for a person who has not signed up yet),
+    /// provenance, then `  ~ kind "name" {` with its attribute lines.
+    static func block(for change: ResourceChange, style: TerminalStyle, pendingInvite: Bool = false) -> [String] {
         guard let symbol = ChangeSymbol(change.operation) else { return [] }
-        var lines = [style.bold("  # \(change.address) \(PlanWording.header(of: change))")]
+        let marker = pendingInvite ? " " + PlanWording.pendingInviteMarker : ""
+        var lines = [style.bold("  # \(change.address) \(PlanWording.header(of: change))\(marker)")]
         if let location = change.location {
             lines.append("  # (from \(location))")
         } else if change.operation == .delete {

@@ -47,13 +47,23 @@ enum PlanWording {
     static let unmanagedHeading =
         "Unmanaged resources in scope (not deleted; set policy.prune or --prune to delete):"
 
+    /// Marks a person who has not signed up yet (their org invite is pending).
+    static let pendingInviteMarker = "(pending invite)"
+
     static let undeclaredDelete = "# (because it is not declared in the manifest and pruning is on)"
 
     /// The resource's name part of its address: `acme/sales`.
     static func name(of address: ResourceAddress) -> String { address.components.joined(separator: "/") }
 
-    /// One access change in words, without its symbol.
+    /// One access change in words, without its symbol; a role that comes through a usergroup says so
+    /// (`… gains "viewer" on project.acme/sales (through usergroup.acme/analysts)`).
     static func access(_ access: AccessChange) -> String {
+        let words = accessWords(access)
+        guard let via = access.via else { return words }
+        return "\(words) (through \(via))"
+    }
+
+    private static func accessWords(_ access: AccessChange) -> String {
         let who = access.identity.description
         switch (access.aspect, access.kind) {
         case (.role, .grant): return "\(who) gains \(quoted(access.after)) on \(access.scope)"
