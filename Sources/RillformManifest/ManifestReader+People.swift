@@ -42,7 +42,7 @@ extension ManifestReader {
         for earlier in previously { checkName(earlier, kind: "previous usergroup") }
         let managed = managedValues(fields, as: UsergroupField.self) { _ in Self.orgRoleDiagnostic }
         let members = list(fields["members"]).map { items in
-            items.compactMap { email(Entry(key: "members", keyMark: $0.mark, value: $0)) }
+            uniqueMembers(items.compactMap { email(Entry(key: "members", keyMark: $0.mark, value: $0)) }, of: what)
         }
         let projectRoles = fields[UsergroupProjectRoleField.projectRoles.manifestKey]
             .flatMap { readProjectRoles($0, of: what) }
@@ -81,14 +81,7 @@ extension ManifestReader {
             else { return nil }
             let managed = managedValues(fields, as: ProjectMemberField.self) { _ in Self.projectRoleDiagnostic }
             if let entry = fields[ProjectMemberField.resources.manifestKey] { checkResources(entry) }
-            if let resources = managed.list(.resources), !resources.value.isEmpty,
-               managed.bool(.restrictResources)?.value != true
-            {
-                report(.resourcesWithoutRestriction,
-                       "'resources' is given without 'restrict_resources: true': the role reaches every resource of "
-                           + "\(project) anyway",
-                       at: resources.location)
-            }
+            checkRestriction(managed, of: project)
             guard let email = email(fields["email"]) else { return nil }
             return DesiredProjectMember(email: email, managed: managed)
         }
@@ -105,6 +98,44 @@ extension ManifestReader {
             }
             guard let domain = domain(fields["domain"]) else { return nil }
             return DesiredProjectAllowedDomain(domain: domain, managed: managed)
+        }
+    }
+
+    /// A usergroup's `members`, each email once: a repeat (case-insensitive, as emails are lowercase here) is RF140
+    /// naming the first, like a person defined twice in the org's `members`.
+    private func uniqueMembers(_ emails: [Located<String>], of group: String) -> [Located<String>] {
+        var first: [String: SourceLocation] = [:]
+        return emails.filter { email in
+            if let earlier = first[email.value] {
+                report(.duplicateResource,
+                       "member '\(email.value)' in \(group) is listed twice: here and at \(earlier)",
+                       at: email.location, related: [earlier])
+                return false
+            }
+            first[email.value] = email.location
+            return true
+        }
+    }
+
+    /// Rill restricts a project member's role whenever `resources` lists anything, whatever `restrict_resources`
+    /// says (it stores `restrict_resources || resources not empty`). So `false` with resources could never settle
+    /// (RF123), and resources without the key restrict the role anyway (RF168: say so in the manifest).
+    private func checkRestriction(_ managed: DesiredValues<ProjectMemberField>, of project: String) {
+        guard let resources = managed.list(.resources), !resources.value.isEmpty else { return }
+        switch managed.bool(.restrictResources) {
+        case let restrict? where !restrict.value:
+            report(.invalidValue,
+                   "'restrict_resources: false' with 'resources' cannot hold: Rill restricts the role to the listed "
+                       + "resources whenever 'resources' is not empty; write 'restrict_resources: true', or drop "
+                       + "'resources' to give the role every resource of \(project)",
+                   at: restrict.location, related: [resources.location])
+        case nil:
+            report(.resourcesWithoutRestriction,
+                   "'resources' is given without 'restrict_resources': Rill restricts the role to the listed "
+                       + "resources of \(project) anyway; write 'restrict_resources: true' so the manifest says so",
+                   at: resources.location)
+        default:
+            break
         }
     }
 

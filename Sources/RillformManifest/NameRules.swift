@@ -57,14 +57,6 @@ extension NameRules {
                 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }
     }
-
-    /// Public email providers, refused as allowed domains (anyone could join the org with a free address). A short,
-    /// common list, caught at validate time: Rill's server checks a much larger list of providers and refuses the
-    /// others at apply time.
-    static let publicEmailDomains: Set<String> = [
-        "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "icloud.com", "me.com",
-        "aol.com", "proton.me", "protonmail.com", "gmx.com", "yandex.com", "mail.com", "zoho.com",
-    ]
 }
 
 /// "Did you mean" suggestions by edit distance.

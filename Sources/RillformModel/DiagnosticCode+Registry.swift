@@ -51,7 +51,7 @@ extension DiagnosticCode {
                   help: "Add the key named in the message.")
         case .invalidValue:
             Entry(.error, "invalid-value",
-                  "A value is not one of the allowed values (deployment `environment` or `state`, empty `branch`, a `resources` entry that is not `explore/NAME` or `canvas/NAME`)",
+                  "A value is not one of the allowed values (deployment `environment` or `state`, empty `branch`, a `resources` entry that is not `explore/NAME` or `canvas/NAME`, `restrict_resources: false` with `resources`)",
                   help: "Use one of the values the message lists.")
         case .unknownRole:
             Entry(.error, "unknown-role", "Unknown role name",
@@ -143,8 +143,8 @@ extension DiagnosticCode {
                   help: "Write the domain alone, without `@` or a scheme: `acme.com`.")
         case .resourcesWithoutRestriction:
             Entry(.warning, "resources-without-restriction",
-                  "A project member lists `resources` without `restrict_resources: true`, so the role reaches every resource anyway",
-                  help: "Add `restrict_resources: true`, or drop `resources`.")
+                  "A project member lists `resources` without `restrict_resources`; Rill restricts the role to them anyway",
+                  help: "Write `restrict_resources: true` so the manifest says what Rill does, or drop `resources`.")
         case .invalidProtectAddress:
             Entry(.error, "invalid-protect-address", "Invalid `protect` address",
                   help: "Write addresses as KIND.ORG[/NAME…], e.g. project.acme/sales.")
@@ -221,8 +221,8 @@ extension DiagnosticCode {
                   help: "Check the name: Rill's managed groups are autogroup:users, autogroup:members and autogroup:guests.")
         case .lastAdminRemoval:
             Entry(.error, "last-admin-removal",
-                  "Guard: the plan would remove or demote the last admin user of an org; Rill refuses it (400).",
-                  help: "Keep at least one admin, or add the new admin first (in this plan).")
+                  "Guard: the plan would change or remove a member while no other direct admin user remains; Rill refuses it (400).",
+                  help: "Keep a direct admin user; to hand over, add the new admin in an earlier apply (a person added now may become a pending invite, which does not count).")
         case .billingEmailUserRemoval:
             Entry(.error, "billing-email-user-removal",
                   "Guard: the plan would remove the org member whose email is the org's billing email; Rill refuses it (400).",

@@ -26,9 +26,10 @@ public struct RunningIdentity: Sendable, Hashable {
 
 /// Refuses plans that would lock the runner (or everyone) out: deleting, replacing or demoting the service
 /// account whose token runs rillform; with a user token (``RunningIdentity/email``), removing that user from the
-/// org, demoting them from admin, or taking away a usergroup that makes them admin (removing them from it,
-/// deleting it, or changing its org role) unless they stay admin directly; and leaving an org without an admin
-/// that rillform can see.
+/// org, or taking away every source of their org admin (demoting them, removing them from an admin usergroup,
+/// deleting it, or changing its org role) — one direct role or admin group kept is enough; and leaving an org
+/// without an admin that rillform can see. An org the plan creates is judged as Rill makes it: the running user is
+/// its admin member (``LiveOrg/created(_:by:)``).
 ///
 /// Limits, stated honestly: the "no admin left" count covers admin services plus the caller when it is an admin
 /// user; the last direct admin *user* is RF324 (``PeopleGuards``). A token's own id is not reported, so revoking
@@ -57,7 +58,13 @@ public enum LockoutGuard {
                         at: change.location))
                 }
             }
-            guard let liveOrg = live.orgs[org] else { continue }
+            // An org this plan creates has the running user as its admin (Rill makes the creator one, and the
+            // planner counts them as live): check the plan against that org.
+            let createdByRunner = identity.isUser
+                && plan.changes.contains { $0.address == .org(org) && $0.operation == .create }
+            guard let liveOrg = live.orgs[org]
+                ?? (createdByRunner ? identity.email.map { LiveOrg.created(org, by: $0) } : nil)
+            else { continue }
             if identity.isUser, let email = identity.email {
                 diagnostics += runningUserLockout(plan.changes.filter { $0.address.org == org }, email: email,
                                                   org: liveOrg, identity: identity)
@@ -74,34 +81,35 @@ public enum LockoutGuard {
         return diagnostics.sorted()
     }
 
-    /// The running user's own access: their `member` removed or demoted, or an admin usergroup of theirs taken
-    /// away while they are not an admin directly after the plan.
+    /// The running user's own access: their `member` removed, or every source of their org admin taken away —
+    /// their direct admin role (demoted) and each admin usergroup they are in (left, deleted, or its org role
+    /// changed). Only a source they hold now and keep through the plan, or a direct promotion in it, counts: an
+    /// admin group the plan creates or promotes may come too late.
     static func runningUserLockout(_ changes: [ResourceChange], email: String, org: LiveOrg,
                                    identity: RunningIdentity) -> [Diagnostic] {
         guard let members = org.members else { return [] }
         let who = "the user running rillform (\(identity.description))"
-        var diagnostics: [Diagnostic] = []
         let memberAddress = ResourceAddress.member(org.name, email: email)
         let memberChange = changes.first { $0.address == memberAddress }
-        let admin = JSONValue.string(OrgRole.admin.rawValue)
-        var directAdminAfter = members[email].map { !$0.isPendingInvite && $0.orgRole == .admin } ?? false
-        if let memberChange {
-            if memberChange.operation == .delete {
-                directAdminAfter = false
-                diagnostics.append(.error(PlanDiagnosticCode.lockout,
-                    "\(memberAddress) would remove \(who) from org \(org.name); its token would stop working mid-apply",
-                    at: memberChange.location))
-            } else if let role = memberChange.fieldChange(MemberField.orgRole.manifestKey) {
-                directAdminAfter = role.after == admin
-                if role.before == admin, role.after != admin {
-                    diagnostics.append(.error(PlanDiagnosticCode.lockout,
-                        "\(memberAddress) would demote \(who) from admin of org \(org.name) to "
-                            + "\(role.after?.stringValue ?? "no role"); rillform needs org admin to finish",
-                        at: role.location ?? memberChange.location))
-                }
-            }
+        if let memberChange, memberChange.operation == .delete {
+            // Removing the member also drops their usergroup memberships: no source is left.
+            return [.error(PlanDiagnosticCode.lockout,
+                "\(memberAddress) would remove \(who) from org \(org.name); its token would stop working mid-apply",
+                at: memberChange.location)]
         }
-        guard !directAdminAfter, memberChange?.operation != .delete else { return diagnostics }
+        let admin = JSONValue.string(OrgRole.admin.rawValue)
+        let directAdminNow = members[email].map { !$0.isPendingInvite && $0.orgRole == .admin } ?? false
+        let roleChange = memberChange?.fieldChange(MemberField.orgRole.manifestKey)
+        let directAdminAfter = roleChange.map { $0.after == admin } ?? directAdminNow
+        if directAdminAfter { return [] }
+
+        var lostSources: [Diagnostic] = []
+        if directAdminNow, let roleChange {
+            lostSources.append(.error(PlanDiagnosticCode.lockout,
+                "\(memberAddress) would demote \(who) from admin of org \(org.name) to "
+                    + "\(roleChange.after?.stringValue ?? "no role"); rillform needs org admin to finish",
+                at: roleChange.location ?? memberChange?.location))
+        }
         // Groups that make the running user admin now, by live name.
         let adminGroups = (org.usergroups ?? [:]).values.filter {
             $0.orgRole == .admin && ($0.members ?? []).contains(email)
@@ -123,14 +131,15 @@ public enum LockoutGuard {
             } else if let membershipChange {
                 (what, location) = ("remove them from usergroup \(group.name)", membershipChange.location)
             } else {
-                continue
+                return []  // This group keeps them admin through the plan.
             }
-            diagnostics.append(.error(PlanDiagnosticCode.lockout,
-                "usergroup.\(org.name)/\(newName): the plan would \(what), which makes \(who) an org admin, and they "
-                    + "are not an admin directly; rillform needs org admin to finish",
+            lostSources.append(.error(PlanDiagnosticCode.lockout,
+                "usergroup.\(org.name)/\(newName): the plan would \(what), which makes \(who) an org admin, and "
+                    + "nothing else keeps them admin (no direct admin role, no other admin usergroup); rillform needs "
+                    + "org admin to finish",
                 at: location))
         }
-        return diagnostics
+        return lostSources
     }
 
     /// True when the change takes org admin away from a service that has it (delete, replace without admin,

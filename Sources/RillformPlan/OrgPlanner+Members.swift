@@ -48,6 +48,15 @@ extension OrgPlanner {
         for email in liveMembers.keys.sorted() where !declared.contains(email) {
             guard let liveMember = liveMembers[email] else { continue }
             let address = ResourceAddress.member(org, email: email)
+            // Rill adds the users of a declared allowed domain itself (at the domain's create and at sign-up):
+            // they are the domain's doing, not drift, and removing them would not settle.
+            let domainRoles = (desired.allowedDomains ?? []).compactMap { domain in
+                domain.orgRole.map { (domain.domain.value, $0.value.rawValue) }
+            }
+            if Self.joinedThroughDomain(email: email, role: liveMember.orgRole?.rawValue, domains: domainRoles) {
+                draft.unchanged += 1
+                continue
+            }
             if prune {
                 draft.record(ResourceChange(
                     address: address, actions: [.delete], fieldChanges: Self.snapshot(of: liveMember),
@@ -59,6 +68,14 @@ extension OrgPlanner {
                     address: address, live: LiveReference(name: liveMember.email), detail: Self.detail(of: liveMember)))
             }
         }
+    }
+
+    /// True when `email` is at one of `domains` (domain, role) and has exactly that domain's role: Rill put
+    /// them there through the allowed domain.
+    static func joinedThroughDomain(email: String, role: String?, domains: [(String, String)]) -> Bool {
+        guard let role, let at = email.lastIndex(of: "@") else { return false }
+        let emailDomain = email[email.index(after: at)...].lowercased()
+        return domains.contains { $0.0.lowercased() == emailDomain && $0.1 == role }
     }
 
     /// The live values shown for a removed member: the org role, and attributes when there are any.

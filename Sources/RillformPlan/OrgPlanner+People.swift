@@ -14,8 +14,8 @@ extension OrgPlanner {
         for project in desired.projects.sorted(by: { $0.name.value < $1.name.value }) {
             let liveProject = projects.matches[project.name.value]?.live
             if let members = project.members {
-                planProjectMembers(members, of: project.name.value, owner: project.name.location, live: liveProject,
-                                   into: &draft)
+                planProjectMembers(members, of: project.name.value, owner: project.name.location,
+                                   domains: project.allowedDomains, live: liveProject, into: &draft)
             }
             if let domains = project.allowedDomains {
                 planProjectAllowedDomains(domains, of: project.name.value, owner: project.name.location,

@@ -6,7 +6,9 @@ extension OrgPlanner {
     /// Pending project invites are planned like members (Rill changes an invite's role the same way).
     /// `owner`: where the project is declared (the position a removal is reported at).
     func planProjectMembers(_ members: [DesiredProjectMember], of project: String, owner: SourceLocation,
-                            live liveProject: LiveProject?, into draft: inout PlanDraft) {
+                            domains: [DesiredProjectAllowedDomain]?, live liveProject: LiveProject?,
+                            into draft: inout PlanDraft) {
+        let domainRoles = (domains ?? []).compactMap { domain in domain.role.map { (domain.domain.value, $0.value.rawValue) } }
         var liveMembers = liveProject?.members ?? [:]
         // Rill makes the user who creates a project its direct admin (the delete or update waits for the create).
         if liveProject == nil, let creator = options.runningUserEmail {
@@ -39,6 +41,11 @@ extension OrgPlanner {
         }
         for email in liveMembers.keys.sorted() where !declared.contains(email) {
             guard let liveMember = liveMembers[email] else { continue }
+            // Users Rill added through one of the project's declared allowed domains stay (see planMembers).
+            if Self.joinedThroughDomain(email: email, role: liveMember.role?.rawValue, domains: domainRoles) {
+                draft.unchanged += 1
+                continue
+            }
             let fields = ProjectMemberField.allCases.compactMap { field -> FieldChange? in
                 guard let value = liveMember.managed.value(field), value != field.unsetValue else { return nil }
                 return FieldChange(field: field.manifestKey, before: value.json, after: nil)

@@ -59,6 +59,16 @@ extension OrgPlanner {
                 draft.unchanged += 1
                 continue
             }
+            // Rill records a group on a pending invite (applied at sign-up) but lists only real users as group
+            // members, so an invite never shows here: planning it again would never settle.
+            if live?.members?[email]?.isPendingInvite == true {
+                draft.unchanged += 1
+                draft.diagnostics.append(Diagnostic(.note, code: PlanDiagnosticCode.pendingInvite,
+                    message: "member.\(org)/\(email) is a pending invite: Rill does not list the groups of an invite, "
+                        + "so usergroup.\(org)/\(groupName) is not planned for them until they sign up",
+                    at: member.location))
+                continue
+            }
             draft.record(ResourceChange(
                 address: .usergroupMember(org, usergroup: groupName, email: email), actions: [.create],
                 location: member.location))
@@ -130,7 +140,7 @@ extension OrgPlanner {
     /// Live groups the declared list leaves out: deleted with prune, else unmanaged. Managed groups are Rill's
     /// and never listed.
     func planUndeclaredUsergroups(into draft: inout PlanDraft) {
-        guard let liveGroups = live?.usergroups else { return }
+        guard let liveGroups = liveUsergroups else { return }
         for name in liveGroups.keys.sorted() where !usergroups.claimed.contains(name) && !UsergroupField.isManaged(name) {
             guard let group = liveGroups[name] else { continue }
             let address = ResourceAddress.usergroup(org, name)
@@ -139,7 +149,8 @@ extension OrgPlanner {
                 let members = group.members ?? []
                 draft.record(ResourceChange(
                     address: address, actions: [.delete], fieldChanges: Self.snapshot(of: group), live: reference,
-                    notes: members.isEmpty ? [] : ["its \(members.count) member(s) lose what the group gave them"]))
+                    notes: members.isEmpty ? [] : [members.count == 1 ? "its member loses what the group gave them"
+                        : "its \(members.count) members lose what the group gave them"]))
             } else {
                 draft.unmanaged.append(UnmanagedResource(
                     address: address, live: reference,

@@ -14,6 +14,9 @@ struct OrgPlanner {
     let services: NameMatcher<LiveService>
     /// Declared usergroups against live ones (managed `autogroup:…` groups match by name only).
     let usergroups: NameMatcher<LiveUsergroup>
+    /// The live usergroups keyed as the manifest spells them: Rill matches group names case-insensitively
+    /// (`usergroups_name_idx` is on `lower(name)`), so `Analysts` live is the declared `analysts`, not another group.
+    let liveUsergroups: [String: LiveUsergroup]?
     /// Declared project names, and previous project name → new name for renamed projects. Built once here:
     /// they are consulted for every service, and rebuilding them per service made planning O(services × projects).
     let declaredProjectNames: Set<String>
@@ -32,15 +35,33 @@ struct OrgPlanner {
         services = NameMatcher(
             declared: desired.services.map { .init(name: $0.name, previously: $0.previously) },
             live: live?.services ?? [:], kind: .service, org: desired.name.value)
-        usergroups = NameMatcher(
-            declared: (desired.usergroups ?? []).map {
-                .init(name: $0.name, previously: $0.isManaged ? [] : $0.previously.filter { !UsergroupField.isManaged($0.value) })
-            },
-            live: live?.usergroups ?? [:], kind: .usergroup, org: desired.name.value)
+        let declaredGroups: [NameMatcher<LiveUsergroup>.Declared] = (desired.usergroups ?? []).map {
+            .init(name: $0.name, previously: $0.isManaged ? [] : $0.previously.filter { !UsergroupField.isManaged($0.value) })
+        }
+        liveUsergroups = Self.liveUsergroups(live?.usergroups, spelledAs: declaredGroups)
+        usergroups = NameMatcher(declared: declaredGroups, live: liveUsergroups ?? [:], kind: .usergroup,
+                                 org: desired.name.value)
         declaredProjectNames = Set(desired.projects.map(\.name.value))
         projectsRenamedAway = Dictionary(
             projects.matches.compactMap { entry in entry.value.rename.map { ($0.from, entry.key) } },
             uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Re-keys live groups whose name differs from a declared name or `previously` entry only in case.
+    static func liveUsergroups(_ live: [String: LiveUsergroup]?, spelledAs declared: [NameMatcher<LiveUsergroup>.Declared])
+        -> [String: LiveUsergroup]?
+    {
+        guard let live else { return nil }
+        var spelling: [String: String] = [:]
+        for entry in declared {
+            for name in [entry.name] + entry.previously { spelling[name.value.lowercased()] = name.value }
+        }
+        var keyed: [String: LiveUsergroup] = [:]
+        for (name, group) in live {
+            let key = live[spelling[name.lowercased()] ?? name] == nil ? (spelling[name.lowercased()] ?? name) : name
+            keyed[key] = group
+        }
+        return keyed
     }
 
     func plan(into draft: inout PlanDraft) {

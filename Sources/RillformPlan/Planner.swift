@@ -52,7 +52,9 @@ public enum Planner {
                 .serviceToken: liveOrg.services.values.reduce(0) { $0 + $1.tokens.count },
                 .member: liveOrg.members?.count ?? 0,
                 .usergroup: liveOrg.usergroups?.values.count { !$0.isManaged } ?? 0,
-                .usergroupMember: liveOrg.usergroups?.values.reduce(0) { $0 + ($1.members?.count ?? 0) } ?? 0,
+                // Members of managed groups follow org roles and are never deleted: not in the denominator.
+                .usergroupMember: liveOrg.usergroups?.values.filter { !$0.isManaged }
+                    .reduce(0) { $0 + ($1.members?.count ?? 0) } ?? 0,
                 .usergroupProjectRole: liveOrg.usergroups?.values.reduce(0) { $0 + ($1.projectRoles?.count ?? 0) } ?? 0,
                 .projectMember: liveOrg.projects.values.reduce(0) { $0 + ($1.members?.count ?? 0) },
                 .allowedDomain: liveOrg.allowedDomains?.count ?? 0,

@@ -14,9 +14,10 @@ import RillformModel
 /// - tokens of the live services a declared service with a token policy matches;
 /// - people (members and invites, usergroups with their members, allowed domains) when the org declares
 ///   `members`, `usergroups` or `allowed_domains`; the members, invites and allowed domains of each live project
-///   whose declared project lists `members` or `allowed_domains`; the usergroup roles of every live project when
-///   a declared usergroup has `project_roles` (a role on a project the manifest does not mention must be seen to
-///   be removed).
+///   whose declared project lists `members` or `allowed_domains` (with the org's people and the groups' roles on
+///   those projects, so the access view knows what a person keeps through a group); the usergroup roles of every
+///   live project when a declared usergroup has `project_roles` (a role on a project the manifest does not
+///   mention must be seen to be removed).
 ///
 /// The mass-delete threshold counts what was read: deployments and project roles of the resources above.
 public struct ReadPlan: Sendable, Hashable {
@@ -72,11 +73,13 @@ public struct ReadPlan: Sendable, Hashable {
             if let match = planner.projects.matches[project.name.value] { projectPeople.insert(match.live.name) }
         }
         let groupRoles = (desired.usergroups ?? []).contains { $0.projectRoles != nil }
+        // A project whose members are managed also needs the groups' roles on it: the access view says what
+        // someone keeps through a group when a direct role goes.
         return OrgDetailReads(
             deployments: deployments, projectRoles: roles,
             roleSource: OrgDetailReads.cheaperRoleSource(services: roles.count, projects: live.projects.count),
-            tokens: tokens, people: people || groupRoles, projectPeople: projectPeople,
-            usergroupRoles: groupRoles ? Set(live.projects.keys) : [])
+            tokens: tokens, people: people || groupRoles || !projectPeople.isEmpty, projectPeople: projectPeople,
+            usergroupRoles: groupRoles ? Set(live.projects.keys) : projectPeople)
     }
 
     /// True when the project's planned in-place update makes Rill restart its deployments (decided from the

@@ -5,12 +5,7 @@ import RillformModel
 public enum DiagnosticGitHubReporter {
     public static func render(_ report: DiagnosticReport) -> String {
         var lines = report.diagnostics.map { diagnostic in
-            let command: String
-            switch diagnostic.severity {
-            case .error: command = "error"
-            case .warning: command = "warning"
-            case .note: command = "notice"
-            }
+            let command = commandName(diagnostic.severity)
             var properties: [String] = []
             if let location = diagnostic.location {
                 properties = ["file=\(escapeProperty(location.file))", "line=\(location.line)",
@@ -21,6 +16,15 @@ public enum DiagnosticGitHubReporter {
         }
         lines.append(report.summaryLine)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The workflow command for a severity: `error`, `warning`, `notice`.
+    static func commandName(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "notice"
+        }
     }
 
     /// Message escaping of the workflow-command syntax.

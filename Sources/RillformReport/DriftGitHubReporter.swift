@@ -2,8 +2,9 @@ import RillformModel
 import RillformPlan
 
 /// GitHub Actions workflow commands: one `::warning file=…,line=…,col=…::…` annotation per drifted field, missing
-/// resource or unmet token policy, `::notice` for unmanaged resources (at their org's declaration), then the summary
-/// line. The Markdown job summary (`$GITHUB_STEP_SUMMARY`) is written by the CLI, not here.
+/// resource or unmet token policy, `::notice` for unmanaged resources (at their org's declaration), one per
+/// diagnostic at its severity (`error`, `warning` such as RF404 pending invites, `notice`), then the summary line.
+/// The Markdown job summary (`$GITHUB_STEP_SUMMARY`) is written by the CLI, not here.
 public enum DriftGitHubReporter {
     public static func render(_ report: DriftReport) -> String {
         var lines: [String] = []
@@ -16,9 +17,9 @@ public enum DriftGitHubReporter {
             lines.append(command(resource.deletedByApply ? "warning" : "notice", at: resource.location,
                                  DriftWording.unmanagedMessage(resource), code: .unmanagedResource))
         }
-        for diagnostic in report.diagnostics where diagnostic.severity == .error {
-            lines.append(command("error", at: diagnostic.location, diagnostic.message, code: nil,
-                                 rawCode: diagnostic.code))
+        for diagnostic in report.diagnostics {
+            lines.append(command(DiagnosticGitHubReporter.commandName(diagnostic.severity), at: diagnostic.location,
+                                 diagnostic.message, code: nil, rawCode: diagnostic.code))
         }
         lines.append(DriftWording.summaryLine(report.summary))
         return lines.joined(separator: "\n") + "\n"

@@ -4,7 +4,9 @@ import RillformPlan
 /// Renders a drift report as JUnit XML for CI test views: one `<testsuite>` per org, one `<testcase>` per declared
 /// resource (`classname` = kind, `name` = address). In-sync resources pass; drifted and missing ones fail with a
 /// `<failure>` listing the fields (live -> manifest). Unmanaged resources are testcases of their own and fail too
-/// (`type="unmanaged"`), matching `drift`'s exit status 2 for them. Every attribute and text is XML-escaped.
+/// (`type="unmanaged"`), matching `drift`'s exit status 2 for them. Diagnostics at a resource's declaration (RF404:
+/// a declared person still a pending invite) go to its `<system-out>`; they do not fail it, as they do not change
+/// the exit status. Every attribute and text is XML-escaped.
 public enum DriftJUnitReporter {
     public static func render(_ report: DriftReport) -> String {
         var suites: [String] = []
@@ -14,7 +16,10 @@ public enum DriftJUnitReporter {
             var cases: [String] = []
             var failures = 0
             for resource in report.resources where resource.address.org == org {
-                cases.append(testcase(resource))
+                let notes = resource.location.map { location in
+                    report.diagnostics.filter { $0.location == location }
+                } ?? []
+                cases.append(testcase(resource, diagnostics: notes))
                 if resource.isDrifted { failures += 1 }
             }
             for resource in report.unmanaged where resource.address.org == org {
@@ -32,10 +37,12 @@ public enum DriftJUnitReporter {
             + "errors=\"\(errors)\">\n" + suites.joined() + "</testsuites>\n"
     }
 
-    private static func testcase(_ resource: DriftResource) -> String {
+    private static func testcase(_ resource: DriftResource, diagnostics: [Diagnostic]) -> String {
         let open = "    <testcase classname=\"\(escape(resource.kind.rawValue))\" name=\"\(escape(resource.address.description))\""
             + (resource.location.map { " file=\"\(escape($0.file))\" line=\"\($0.line)\"" } ?? "")
-        guard resource.isDrifted else { return open + "/>\n" }
+        let output = diagnostics.isEmpty ? ""
+            : "      <system-out>" + escape(diagnostics.map(\.description).joined(separator: "\n")) + "</system-out>\n"
+        guard resource.isDrifted else { return output.isEmpty ? open + "/>\n" : open + ">\n" + output + "    </testcase>\n" }
         let message: String
         var body: [String] = []
         if resource.isTokenFinding || resource.fields.isEmpty || resource.status == .missing {
@@ -52,7 +59,7 @@ public enum DriftJUnitReporter {
         }
         let type = resource.findingCode.name
         return open + ">\n      <failure message=\"\(escape(message))\" type=\"\(type)\">"
-            + escape(body.joined(separator: "\n")) + "</failure>\n    </testcase>\n"
+            + escape(body.joined(separator: "\n")) + "</failure>\n" + output + "    </testcase>\n"
     }
 
     private static func testcase(_ resource: DriftUnmanagedResource) -> String {

@@ -13,13 +13,18 @@ enum DriftWording {
 
     static let inSyncLine = "No drift. Live state matches the manifest."
 
-    /// `Drift: 2 resources drifted, 1 unmanaged.` (with `(1 missing)` when declared resources are absent live),
-    /// or ``inSyncLine``.
+    /// `Drift: 2 resources drifted, 1 unmanaged.` (with `(1 missing)` when declared resources are absent live, and
+    /// `, 1 pending invite` when declared people never signed up), or ``inSyncLine``.
     static func summaryLine(_ summary: DriftSummary) -> String {
         guard summary.hasDrift else { return inSyncLine }
         let noun = summary.drifted == 1 ? "resource" : "resources"
         let missing = summary.missing > 0 ? " (\(summary.missing) missing)" : ""
-        return "Drift: \(summary.drifted) \(noun) drifted\(missing), \(summary.unmanaged) unmanaged."
+        let invites = switch summary.pendingInvites {
+        case 0: ""
+        case 1: ", 1 pending invite"
+        default: ", \(summary.pendingInvites) pending invites"
+        }
+        return "Drift: \(summary.drifted) \(noun) drifted\(missing), \(summary.unmanaged) unmanaged\(invites)."
     }
 
     /// `has changed outside of rillform`, `is missing: declared in the manifest, not found live`, ….

@@ -40,7 +40,8 @@ public enum PlanMarkdownReporter {
             builder.details("Access changes (\(plan.accessChanges.count))") { details in
                 details.bulletList(plan.accessChanges.map { access in
                     "`\(PlanWording.accessSymbol(access.kind).text)` "
-                        + MarkdownTable.escapeHTML(PlanWording.access(access))
+                        + MarkdownTable.escapeHTML(
+                            PlanWording.access(access, pendingInvite: plan.isPendingInvite(access.identity)))
                 })
             }
         }

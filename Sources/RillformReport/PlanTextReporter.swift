@@ -27,7 +27,8 @@ public enum PlanTextReporter {
         if !plan.accessChanges.isEmpty {
             out.append("Access changes:")
             for access in plan.accessChanges {
-                out.append("\(PlanWording.accessSymbol(access.kind).padded(style)) \(PlanWording.access(access))")
+                let words = PlanWording.access(access, pendingInvite: plan.isPendingInvite(access.identity))
+                out.append("\(PlanWording.accessSymbol(access.kind).padded(style)) \(words)")
             }
             out.append("")
         }

@@ -55,16 +55,22 @@ enum PlanWording {
     /// The resource's name part of its address: `acme/sales`.
     static func name(of address: ResourceAddress) -> String { address.components.joined(separator: "/") }
 
-    /// One access change in words, without its symbol; a role that comes through a usergroup says so
-    /// (`… gains "viewer" on project.acme/sales (through usergroup.acme/analysts)`).
-    static func access(_ access: AccessChange) -> String {
-        let words = accessWords(access)
+    /// One access change in words, without its symbol. A role that comes through a usergroup names it, saying
+    /// which side of the change it explains: `(through …)` for a role gained, `(held through …)` for a role lost,
+    /// `(now through …)` for the role after a change. A person who has not signed up yet is marked.
+    static func access(_ access: AccessChange, pendingInvite: Bool = false) -> String {
+        let words = accessWords(access, pendingInvite: pendingInvite)
         guard let via = access.via else { return words }
-        return "\(words) (through \(via))"
+        let through = switch access.kind {
+        case .grant: "through"
+        case .revoke: "held through"
+        case .change: "now through"
+        }
+        return "\(words) (\(through) \(via))"
     }
 
-    private static func accessWords(_ access: AccessChange) -> String {
-        let who = access.identity.description
+    private static func accessWords(_ access: AccessChange, pendingInvite: Bool) -> String {
+        let who = access.identity.description + (pendingInvite ? " " + pendingInviteMarker : "")
         switch (access.aspect, access.kind) {
         case (.role, .grant): return "\(who) gains \(quoted(access.after)) on \(access.scope)"
         case (.role, .revoke): return "\(who) loses \(quoted(access.before)) on \(access.scope)"

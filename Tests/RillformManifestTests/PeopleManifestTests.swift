@@ -107,6 +107,7 @@ struct PeopleManifestTests {
         .init(file: "invalid/people-structure.yaml", code: "RF167", line: 38, column: 21),  // acme
         .init(file: "invalid/people-structure.yaml", code: "RF122", line: 40, column: 13),  // domain without role
         .init(file: "invalid/people-structure.yaml", code: "RF120", line: 41, column: 13),  // rol
+        .init(file: "invalid/people-structure.yaml", code: "RF123", line: 46, column: 33),  // false with resources
         // References: the schema accepts these; the reader and the checks refuse them.
         .init(file: "invalid/people-references.yaml", code: "RF140", line: 7, column: 16),  // ANA@acme.com again
         .init(file: "invalid/people-references.yaml", code: "RF165", line: 13, column: 32), // cy not a member
@@ -125,6 +126,8 @@ struct PeopleManifestTests {
         .init(file: "invalid/people-references.yaml", code: "RF165", line: 35, column: 20), // dee not a member
         .init(file: "invalid/people-references.yaml", code: "RF140", line: 40, column: 20), // Bo@Acme.com again
         .init(file: "invalid/people-references.yaml", code: "RF166", line: 43, column: 21), // hotmail.com
+        .init(file: "invalid/people-references.yaml", code: "RF140", line: 48, column: 44), // CY@Beta.io again
+        .init(file: "invalid/people-references.yaml", code: "RF166", line: 50, column: 17), // yandex.ru (Rill's list)
     ]
 
     @Test("each people diagnostic is reported at its position", arguments: expected)
@@ -155,15 +158,70 @@ struct PeopleManifestTests {
         #expect(result.diagnostics == [])
     }
 
-    @Test("the public-provider list covers the common providers, lowercase")
+    @Test("the public-provider list is Rill's: common and regional providers, any case")
     func publicProviders() {
-        for domain in ["gmail.com", "GMail.com", "proton.me", "yahoo.com", "outlook.com"] {
+        for domain in ["gmail.com", "GMail.com", "yahoo.com", "outlook.com", "yandex.ru", "T-Online.de", "qq.com"] {
             let result = ManifestLoader.load(text: """
                 apiVersion: rillform/v1
                 orgs: [{name: acme, allowed_domains: [{domain: \(domain), org_role: viewer}]}]
                 """)
             #expect(result.codes == ["RF166"], "\(domain)")
         }
+    }
+
+    @Test("a company domain is not a public provider")
+    func companyDomain() {
+        let result = ManifestLoader.load(text: """
+            apiVersion: rillform/v1
+            orgs: [{name: acme, allowed_domains: [{domain: acme.com, org_role: viewer}]}]
+            """)
+        #expect(result.diagnostics == [])
+    }
+
+    /// Rill stores `restrict_resources || resources not empty`: the manifest must say the same.
+    struct Restriction: Sendable, CustomTestStringConvertible {
+        let keys: String
+        let codes: [String]
+        var testDescription: String { keys }
+    }
+
+    static let restrictions: [Restriction] = [
+        .init(keys: "restrict_resources: true, resources: [explore/pipeline]", codes: []),
+        .init(keys: "resources: [explore/pipeline]", codes: ["RF168"]),
+        .init(keys: "restrict_resources: false, resources: [explore/pipeline]", codes: ["RF123"]),
+        .init(keys: "restrict_resources: false, resources: []", codes: []),
+        .init(keys: "restrict_resources: false", codes: []),
+        .init(keys: "restrict_resources: true", codes: []),
+        .init(keys: "resources: []", codes: []),
+    ]
+
+    @Test("restrict_resources and resources are refused or warned about as Rill would store them",
+          arguments: restrictions)
+    func restriction(_ restriction: Restriction) {
+        let result = ManifestLoader.load(text: """
+            apiVersion: rillform/v1
+            orgs: [{name: acme, projects: [{name: sales, members: [{email: sam@agency.io, role: viewer, \
+            \(restriction.keys)}]}]}]
+            """)
+        #expect(result.codes == restriction.codes, "\(result.diagnostics)")
+    }
+
+    @Test("an email twice in one usergroup's members is RF140 at the second, naming the first, case-insensitively")
+    func usergroupMemberTwice() {
+        let result = ManifestLoader.load(text: """
+            apiVersion: rillform/v1
+            orgs:
+              - name: acme
+                usergroups:
+                  - name: analysts
+                    members: [bo@acme.com, cy@acme.com, BO@Acme.com]
+            """)
+        #expect(result.codes == ["RF140"])
+        let first = at(6, 19, "rillform.yaml")
+        #expect(result.diagnostics.first?.location == at(6, 45, "rillform.yaml"))
+        #expect(result.diagnostics.first?.related == [first])
+        #expect(result.diagnostics.first?.message
+            == "member 'bo@acme.com' in usergroup 'analysts' of org 'acme' is listed twice: here and at \(first)")
     }
 
     // MARK: Merging

@@ -96,7 +96,8 @@ struct PeopleGuardTests {
             Fixture.group("admins", line: 40, orgRole: .admin, members: [])]), live)
         #expect(LockoutGuard.check(leaveGroup, live: state, identity: boRuns).map(\.message) == [
             "usergroup.acme/admins: the plan would remove them from usergroup admins, which makes the user running "
-                + "rillform (user bo@acme.com) an org admin, and they are not an admin directly; rillform needs org admin to finish",
+                + "rillform (user bo@acme.com) an org admin, and nothing else keeps them admin (no direct admin role, "
+                + "no other admin usergroup); rillform needs org admin to finish",
         ])
         let groupDemoted = Fixture.plan(Fixture.peopleOrg(members: all, usergroups: [
             Fixture.group("admins", line: 40, orgRole: .viewer)]), live)
