@@ -61,6 +61,13 @@ enum DependencyLinker {
             if change.operation == .delete, let orgUpdate = billingMoves[change.address] {
                 dependencies.insert(orgUpdate)
             }
+            // Rill gives autogroup:members the org's default project role on a project it creates: a new project
+            // waits for the org update that changes that role, so it gets the new one (the plan compares with it).
+            if change.kind == .project, change.operation == .create || change.operation == .replace,
+               let orgChange = byAddress[.org(change.address.org)], orgChange.operation == .update,
+               orgChange.fieldChange(OrgField.defaultProjectRole.manifestKey) != nil {
+                dependencies.insert(orgChange.address)
+            }
             change.dependencies = dependencies.sorted()
             return change
         }

@@ -130,10 +130,11 @@ extension OrgPlanner {
         }
     }
 
-    /// The role Rill gives `autogroup:members` on a project it creates: the org's default project role (a new
-    /// org starts with viewer, then takes the manifest's `default_project_role` in its create).
+    /// The role Rill gives `autogroup:members` on a project it creates: the org's default project role as this
+    /// plan leaves it (the declared one: new projects wait for the org update that sets it; else the live one; a
+    /// new org starts with viewer).
     var defaultRoleOnNewProjects: ProjectRole? {
-        let name = live.map(\.defaultProjectRole) ?? (desired.defaultProjectRole?.value ?? ProjectRole.viewer.rawValue)
+        let name = desired.defaultProjectRole?.value ?? live.map(\.defaultProjectRole) ?? ProjectRole.viewer.rawValue
         return ProjectRole(rawValue: name)
     }
 

@@ -56,4 +56,20 @@ struct PeopleSettlingTests {
         let plan = Fixture.plan(desired, live, options: Fixture.options(prune: true))
         #expect(plan.changes.isEmpty, "\(plan.changes.map { "\($0.address) \($0.actions)" })")
     }
+
+    @Test("a new project waits for the org update that changes default_project_role; autogroup:members compares with the new role")
+    func newProjectWaitsForDefaultRole() {
+        var desired = Fixture.peopleOrg(
+            usergroups: [Fixture.group("autogroup:members", line: 20, projectRoles: ["sales": .editor])],
+            projects: [Fixture.peopleProject("sales", line: 30)])
+        desired.defaultProjectRole = Fixture.located("editor", 3)
+        var live = Fixture.livePeopleOrg(usergroups: [LiveUsergroup(id: "m", name: "autogroup:members", members: [],
+                                                                     projectRoles: [:])])
+        live.defaultProjectRole = "viewer"
+        let plan = Fixture.plan(desired, live)
+        #expect(plan.change("project.acme/sales")?.dependencies == [.org("acme")])
+        // Rill will give autogroup:members "editor" on the new project: nothing more to plan for it.
+        #expect(plan.change("usergroup_project_role.acme/autogroup:members/sales") == nil,
+                "\(plan.changes.map { "\($0.address) \($0.actions)" })")
+    }
 }
