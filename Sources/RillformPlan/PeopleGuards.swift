@@ -14,13 +14,17 @@ import RillformModel
 /// Rill makes (``LiveOrg/created(_:by:)``): the planner's only non-create member change there is the creator's,
 /// which it plans against the creator synthesised as a live admin, so that change names the creator.
 enum PeopleGuards {
-    static func check(_ changes: [ResourceChange], desired: DesiredState, live: LiveState) -> [Diagnostic] {
+    /// `runningUserEmail`: the user whose token runs this; an org the plan creates is judged as Rill leaves it
+    /// after the create (that user its only, admin member: ``LiveOrg/created(_:by:)``), as the planner counts it.
+    static func check(_ changes: [ResourceChange], desired: DesiredState, live: LiveState,
+                      runningUserEmail: String?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let memberChanges = Dictionary(grouping: changes.filter { $0.kind == .member }, by: \.address.org)
         for org in desired.orgs {
             let name = org.name.value
             let changesInOrg = memberChanges[name] ?? []
-            guard let liveOrg = live.orgs[name] ?? createdOrg(name, changes: changes, memberChanges: changesInOrg),
+            let created = changes.contains { $0.address == .org(name) && $0.operation == .create }
+            guard let liveOrg = live.orgs[name] ?? (created ? runningUserEmail.map { .created(name, by: $0) } : nil),
                   let members = liveOrg.members
             else { continue }
             diagnostics += lastAdmin(changesInOrg, members: members, org: org)
@@ -40,18 +44,6 @@ enum PeopleGuards {
             }
         }
         return diagnostics
-    }
-
-    /// The org Rill makes when this plan creates it, found through the creator's member change (the one member
-    /// change in a new org planned against a live member); nil when the plan does not create the org or has no
-    /// change for the creator (then every member change there is a create, which Rill never refuses this way).
-    private static func createdOrg(_ name: String, changes: [ResourceChange], memberChanges: [ResourceChange])
-        -> LiveOrg?
-    {
-        guard changes.contains(where: { $0.address == .org(name) && $0.operation == .create }),
-              let creator = memberChanges.first(where: { $0.live != nil && $0.operation != .create })?.address.email
-        else { return nil }
-        return .created(name, by: creator)
     }
 
     /// One SetOrganizationMemberUserRole or RemoveOrganizationMemberUser call on a user (not an invite).

@@ -20,7 +20,8 @@ public enum Planner {
                 message: "\(targeted.skipped.count) change(s) left out by --target/--exclude: "
                     + targeted.skipped.map(\.description).joined(separator: ", ")))
         }
-        diagnostics += PeopleGuards.check(targeted.kept, desired: desired, live: live)
+        diagnostics += PeopleGuards.check(targeted.kept, desired: desired, live: live,
+                                          runningUserEmail: options.runningUserEmail)
         let unmanaged = draft.unmanaged
             .filter { Targeting.isSelected($0.address, targets: options.targets, excludes: options.excludes) }
             .sorted()
