@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import OpenAPIRuntime
-import OpenAPIAsyncHTTPClient
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -90,8 +89,7 @@ public struct RillAdminClient: Sendable {
         throws
     {
         let seconds = max(1, Int64(RequestRateLimiter.seconds(options.requestTimeout).rounded(.up)))
-        let transport = AsyncHTTPClientTransport(
-            configuration: .init(client: ProcessHTTPClient.shared, timeout: .seconds(seconds)))
+        let transport = BufferedHTTPTransport(client: ProcessHTTPClient.shared, timeout: .seconds(seconds))
         try self.init(endpoint: try AdminEndpoint(baseURL), token: token, options: options, transport: transport)
     }
 

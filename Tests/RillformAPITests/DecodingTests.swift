@@ -39,10 +39,36 @@ import Testing
         ("2024-05-01T10:00:00.5Z", 1_714_557_600.5),
         ("2024-05-01T10:00:00.123Z", 1_714_557_600.123),
         ("2024-05-01T12:00:00+02:00", 1_714_557_600.0),
+        ("2024-12-31t23:59:59z", 1_735_689_599.0),
+        // Go's zero time, proleptic Gregorian as Go counts it (Foundation's format style switches to the Julian
+        // calendar before 1582 and lands two days earlier).
+        ("0001-01-01T00:00:00Z", -62_135_596_800.0),
     ])
     func rfc3339DatesParse(text: String, seconds: Double) throws {
         let date = try #require(RFC3339DateTranscoder.parse(text))
         #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_5)
+    }
+
+    /// The byte-level fast path agrees with the format-style path on the shapes protojson writes (from 1582 on,
+    /// where both count the Gregorian calendar).
+    @Test(arguments: [
+        "1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2000-02-29T12:34:56Z",
+        "2024-02-29T23:59:59.999999999Z", "2100-03-01T00:00:00Z", "2024-05-01T10:00:00.123456Z",
+        "2024-05-01T12:00:00+02:00", "2024-05-01T03:30:00.25-06:30"
+    ])
+    func strictParseMatchesGeneral(text: String) throws {
+        let strict = try #require(RFC3339DateTranscoder.parseStrict(text))
+        let general = try #require(RFC3339DateTranscoder.parseGeneral(text))
+        #expect(abs(strict.timeIntervalSince1970 - general.timeIntervalSince1970) < 0.000_001)
+    }
+
+    @Test(arguments: [
+        "2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-05-01T24:00:00Z",
+        "2024-05-01T10:00:00", "2024-05-01T10:00:00.Z", "2024-05-01 10:00:00Z", " 2024-05-01T10:00:00Z",
+        "2024-05-01T10:00:00+0200", "2024-05-01T10:00:00Zjunk", "", "yesterday",
+    ])
+    func strictParseRefusesOtherShapes(text: String) {
+        #expect(RFC3339DateTranscoder.parseStrict(text) == nil)
     }
 
     @Test func zeroTimeAndGarbage() {

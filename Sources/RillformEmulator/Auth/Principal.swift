@@ -23,14 +23,14 @@ enum Principal: Sendable {
         let hash = TokenDigest.hex(token)
         if token.hasPrefix("rill_usr_"),
             let userID = try String.fetchOne(
-                db, sql: "SELECT user_id FROM user_tokens WHERE secret_hash = ?", arguments: [hash]),
+                db, cached: "SELECT user_id FROM user_tokens WHERE secret_hash = ?", arguments: [hash]),
             let user = try UserRecord.find(db, id: userID)
         {
             return .user(user)
         }
         if token.hasPrefix("rill_svc_"),
             let serviceID = try String.fetchOne(
-                db, sql: "SELECT service_id FROM service_tokens WHERE secret_hash = ?", arguments: [hash]),
+                db, cached: "SELECT service_id FROM service_tokens WHERE secret_hash = ?", arguments: [hash]),
             let service = try ServiceRecord.find(db, id: serviceID)
         {
             return .service(service)

@@ -11,7 +11,7 @@ struct Access {
         case .anonymous: return nil
         case .user(let user):
             name = try String.fetchOne(
-                db, sql: "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, user.id])
+                db, cached: "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, user.id])
         case .service(let service):
             guard service.orgID == orgID else { return nil }
             name = try service.orgRole(db)
@@ -25,11 +25,11 @@ struct Access {
         case .anonymous: return nil
         case .user(let user):
             name = try String.fetchOne(
-                db, sql: "SELECT role FROM project_members WHERE project_id = ? AND user_id = ?",
+                db, cached: "SELECT role FROM project_members WHERE project_id = ? AND user_id = ?",
                 arguments: [projectID, user.id])
         case .service(let service):
             name = try String.fetchOne(
-                db, sql: "SELECT role FROM service_project_roles WHERE project_id = ? AND service_id = ?",
+                db, cached: "SELECT role FROM service_project_roles WHERE project_id = ? AND service_id = ?",
                 arguments: [projectID, service.id])
         }
         return name.flatMap(ProjectRoleName.init(rawValue:))
@@ -41,14 +41,14 @@ struct Access {
         case .user(let user):
             return try Bool.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT EXISTS (SELECT 1 FROM project_members pm JOIN projects p ON p.id = pm.project_id
                     WHERE p.org_id = ? AND pm.user_id = ?)
                     """, arguments: [orgID, user.id]) ?? false
         case .service(let service):
             guard service.orgID == orgID else { return false }
             return try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM service_project_roles WHERE service_id = ?)",
+                db, cached: "SELECT EXISTS (SELECT 1 FROM service_project_roles WHERE service_id = ?)",
                 arguments: [service.id]) ?? false
         }
     }
@@ -58,7 +58,7 @@ struct Access {
     func userOrgRoles(orgID: String, userID: String) throws -> [OrgRoleName] {
         try String.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT role FROM org_members WHERE org_id = ? AND user_id = ?
                 UNION SELECT r.role FROM usergroup_org_roles r JOIN usergroup_users u ON u.usergroup_id = r.usergroup_id
                 WHERE r.org_id = ? AND u.user_id = ?
@@ -70,7 +70,7 @@ struct Access {
     func userProjectRoles(projectID: String, userID: String) throws -> [ProjectRoleName] {
         try String.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT role FROM project_members WHERE project_id = ? AND user_id = ?
                 UNION SELECT r.role FROM usergroup_project_roles r JOIN usergroup_users u ON u.usergroup_id = r.usergroup_id
                 WHERE r.project_id = ? AND u.user_id = ?

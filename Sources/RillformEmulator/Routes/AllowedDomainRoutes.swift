@@ -31,7 +31,7 @@ enum AllowedDomainRoutes {
         if role == .admin { try call.requireOrg(org, .manageOrgAdmins, MemberMessages.assignAdmin) }
         do {
             try call.db.execute(
-                sql: "INSERT INTO org_whitelisted_domains (org_id, domain, role, created_on) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO org_whitelisted_domains (org_id, domain, role, created_on) VALUES (?, ?, ?, ?)",
                 arguments: [org.id, domain, role.rawValue, call.now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw RPCError(.alreadyExists, "domain has already been added for the org")
@@ -48,7 +48,7 @@ enum AllowedDomainRoutes {
         let org = try OrgRecord.require(call.db, name: call.param("org"))
         try call.requireOrg(org, .manageOrg, "only org admins can remove whitelisted domain")
         try call.db.execute(
-            sql: "DELETE FROM org_whitelisted_domains WHERE org_id = ? AND domain = ?", arguments: [org.id, call.param("domain")])
+            cached: "DELETE FROM org_whitelisted_domains WHERE org_id = ? AND domain = ?", arguments: [org.id, call.param("domain")])
         if call.db.changesCount == 0 { throw RPCError.notFound("org whitelist domain") }
         return .emptyObject
     }
@@ -79,7 +79,7 @@ enum AllowedDomainRoutes {
         if role == .admin { try call.requireProject(project, .manageProjectAdmins, MemberMessages.assignAdmin) }
         do {
             try call.db.execute(
-                sql: "INSERT INTO project_whitelisted_domains (project_id, domain, role, created_on) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO project_whitelisted_domains (project_id, domain, role, created_on) VALUES (?, ?, ?, ?)",
                 arguments: [project.id, domain, role.rawValue, call.now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw RPCError(.alreadyExists, "project whitelist domain already exists")
@@ -96,7 +96,7 @@ enum AllowedDomainRoutes {
         guard let (_, project) = try ProjectRoutes.findByName(call) else { throw RPCError.notFound("project") }
         try call.requireProject(project, .manageProject, "only project admins can remove whitelisted domain")
         try call.db.execute(
-            sql: "DELETE FROM project_whitelisted_domains WHERE project_id = ? AND domain = ?",
+            cached: "DELETE FROM project_whitelisted_domains WHERE project_id = ? AND domain = ?",
             arguments: [project.id, call.param("domain")])
         if call.db.changesCount == 0 { throw RPCError.notFound("project whitelist domain") }
         return .emptyObject
@@ -127,7 +127,7 @@ enum AllowedDomainRoutes {
 
     /// `FindUsersByEmailPattern(ctx, "%@"+domain, …)`.
     private static func usersOfDomain(_ db: Database, _ domain: String) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT id FROM users WHERE email LIKE ? ORDER BY email", arguments: ["%@" + domain])
+        try String.fetchAll(db, cached: "SELECT id FROM users WHERE email LIKE ? ORDER BY email", arguments: ["%@" + domain])
     }
 
     private static func domainList(_ db: Database, sql: String, id: String) throws -> JSON {

@@ -101,7 +101,7 @@ enum DeploymentRoutes {
     private static func checkQuotas(_ db: Database, org: OrgRecord, slots: Int) throws {
         let row = try Row.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT COUNT(*) AS deployments, COALESCE(SUM(d.slots), 0) AS slots
                 FROM deployments d JOIN projects p ON p.id = d.project_id WHERE p.org_id = ?
                 """, arguments: [org.id])

@@ -32,7 +32,7 @@ enum MemberRoutes {
         let filterArguments: StatementArguments = [org.id, role, role, pattern, pattern, pattern]
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT u.id, u.email, u.display_name, m.role, m.attributes, m.created_on, m.updated_on,
                     (SELECT COUNT(*) FROM projects p WHERE p.org_id = m.org_id AND p.id IN (
                         SELECT project_id FROM project_members WHERE user_id = u.id
@@ -46,7 +46,7 @@ enum MemberRoutes {
                 ORDER BY lower(u.email) LIMIT ?
                 """, arguments: filterArguments + [page.after ?? "", page.pageSize])
         let total = try Int.fetchOne(
-            call.db, sql: "SELECT COUNT(*) FROM org_members m JOIN users u ON u.id = m.user_id WHERE \(filter)",
+            call.db, cached: "SELECT COUNT(*) FROM org_members m JOIN users u ON u.id = m.user_id WHERE \(filter)",
             arguments: filterArguments) ?? 0
         let withCounts = call.queryBool("includeCounts")
         let members: [JSON] = rows.map { row in
@@ -75,12 +75,12 @@ enum MemberRoutes {
         let page = try Pagination(call: call)
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT i.email, i.role, COALESCE(u.email, '') AS invited_by FROM org_invites i
                 LEFT JOIN users u ON u.id = i.invited_by_user_id
                 WHERE i.org_id = ? AND lower(i.email) > lower(?) ORDER BY lower(i.email) LIMIT ?
                 """, arguments: [org.id, page.after ?? "", page.pageSize])
-        let total = try Int.fetchOne(call.db, sql: "SELECT COUNT(*) FROM org_invites WHERE org_id = ?", arguments: [org.id]) ?? 0
+        let total = try Int.fetchOne(call.db, cached: "SELECT COUNT(*) FROM org_invites WHERE org_id = ?", arguments: [org.id]) ?? 0
         let invites: [JSON] = rows.map { row in
             .object(["email": .string(row["email"]), "roleName": .string(row["role"]), "invitedBy": .string(row["invited_by"])])
         }
@@ -108,7 +108,7 @@ enum MemberRoutes {
             // Emulator-only guard: Rill's proto validation rejects a malformed email before the handler runs.
             guard email.contains("@") else { throw RPCError(.invalidArgument, "invalid email") }
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO org_invites (org_id, email, role, invited_by_user_id, created_on) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (org_id, email) DO UPDATE SET role = excluded.role
                     """, arguments: [org.id, email, role.rawValue, call.principal.userID, call.now])
@@ -137,7 +137,7 @@ enum MemberRoutes {
         let email = call.param("email")
         guard let user = try UserRecord.find(call.db, email: email) else {
             try call.db.execute(
-                sql: "UPDATE org_invites SET role = ? WHERE org_id = ? AND email = ?",
+                cached: "UPDATE org_invites SET role = ? WHERE org_id = ? AND email = ?",
                 arguments: [role.rawValue, org.id, email])
             if call.db.changesCount == 0 { throw RPCError.notFound("org invite") }
             return .emptyObject
@@ -146,7 +146,7 @@ enum MemberRoutes {
         if isAdmin { try call.requireOrg(org, .manageOrgAdmins, MemberMessages.removeAdminMember) }
         if isLastAdmin { throw RPCError(.invalidArgument, "cannot remove the last admin member") }
         try call.db.execute(
-            sql: "UPDATE org_members SET role = ?, updated_on = ? WHERE org_id = ? AND user_id = ?",
+            cached: "UPDATE org_members SET role = ?, updated_on = ? WHERE org_id = ? AND user_id = ?",
             arguments: [role.rawValue, call.now, org.id, user.id])
         return .emptyObject
     }
@@ -161,7 +161,7 @@ enum MemberRoutes {
         let email = call.param("email")
         guard let user = try UserRecord.find(call.db, email: email) else {
             try call.requireOrg(org, .manageOrgMembers, "not allowed to remove org members")
-            try call.db.execute(sql: "DELETE FROM org_invites WHERE org_id = ? AND email = ?", arguments: [org.id, email])
+            try call.db.execute(cached: "DELETE FROM org_invites WHERE org_id = ? AND email = ?", arguments: [org.id, email])
             if call.db.changesCount == 0 { throw RPCError.notFound("org invite") }
             return .emptyObject
         }
@@ -193,7 +193,7 @@ enum MemberRoutes {
         }
         let attributes = try call.body.object("attributes") ?? [:]
         try call.db.execute(
-            sql: "UPDATE org_members SET attributes = ? WHERE org_id = ? AND user_id = ?",
+            cached: "UPDATE org_members SET attributes = ? WHERE org_id = ? AND user_id = ?",
             arguments: [JSON.object(attributes).serialized(), org.id, user.id])
         return .emptyObject
     }
@@ -207,7 +207,7 @@ enum MemberRoutes {
 
     /// `CountInvitesForOrganization` against `QuotaOutstandingInvites` (negative means unlimited).
     static func requireInviteQuota(_ db: Database, org: OrgRecord, message: String) throws {
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM org_invites WHERE org_id = ?", arguments: [org.id]) ?? 0
+        let count = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM org_invites WHERE org_id = ?", arguments: [org.id]) ?? 0
         if org.quotaOutstandingInvites >= 0 && count >= org.quotaOutstandingInvites {
             throw RPCError(.failedPrecondition, message.replacingOccurrences(of: "%d", with: "\(org.quotaOutstandingInvites)"))
         }
@@ -221,7 +221,7 @@ enum MemberRoutes {
             throw RPCError.notFound("org member admin status")
         }
         let otherAdmins = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM org_members WHERE org_id = ? AND role = 'admin' AND user_id != ?",
+            db, cached: "SELECT COUNT(*) FROM org_members WHERE org_id = ? AND role = 'admin' AND user_id != ?",
             arguments: [orgID, userID]) ?? 0
         return (role == OrgRoleName.admin.rawValue, otherAdmins == 0)
     }

@@ -18,7 +18,7 @@ enum OrgRoutes {
         let page = try Pagination(call: call)
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT o.* FROM orgs o JOIN org_members m ON m.org_id = o.id
                 WHERE m.user_id = ? AND o.name > ? AND (o.delete_after IS NULL OR o.delete_after > rillform_now())
                 ORDER BY o.name LIMIT ?
@@ -42,14 +42,14 @@ enum OrgRoutes {
         try OrgRecord.purgeDeleted(call.db)
         let name = try call.body.string("name") ?? ""
         try SlugValidation.validate(name, kind: "org")
-        if try Bool.fetchOne(call.db, sql: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ?)", arguments: [name]) ?? false {
+        if try Bool.fetchOne(call.db, cached: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ?)", arguments: [name]) ?? false {
             // Includes an org still being deleted: its name stays taken until the DeleteOrg job finishes.
             throw RPCError(.invalidArgument, "an org with that name already exists")
         }
         let id = TokenFactory.newID()
         let quotas = call.settings.newOrgQuotas
         try call.db.execute(
-            sql: """
+            cached: """
                 INSERT INTO orgs (id, name, display_name, description, billing_email, default_project_role_id,
                     quota_projects, quota_deployments, quota_slots_total, quota_slots_per_deployment,
                     quota_outstanding_invites, quota_storage_limit_bytes_per_deployment, created_by_user_id,
@@ -77,7 +77,7 @@ enum OrgRoutes {
         var permissions = try call.access.orgPermissions(org)
         if !permissions.contains(.readOrg) {
             let hasPublic = try Bool.fetchOne(
-                call.db, sql: "SELECT EXISTS (SELECT 1 FROM projects WHERE org_id = ? AND public = 1)",
+                call.db, cached: "SELECT EXISTS (SELECT 1 FROM projects WHERE org_id = ? AND public = 1)",
                 arguments: [org.id]) ?? false
             guard hasPublic else { throw RPCError(.permissionDenied, "not allowed to read org") }
             permissions.formUnion([.guest, .readOrg, .readProjects])
@@ -116,13 +116,13 @@ enum OrgRoutes {
                 throw RPCError(.internal, SlugValidation.validatorMessage(options: "UpdateOrganizationOptions"))
             }
             if try Bool.fetchOne(
-                call.db, sql: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ? AND id != ?)", arguments: [newName, org.id]
+                call.db, cached: "SELECT EXISTS (SELECT 1 FROM orgs WHERE name = ? AND id != ?)", arguments: [newName, org.id]
             ) ?? false {
                 throw RPCError(.alreadyExists, "an org with that name already exists")
             }
         }
         try call.db.execute(
-            sql: """
+            cached: """
                 UPDATE orgs SET name = ?, display_name = ?, description = ?, billing_email = ?,
                     default_project_role_id = ?, updated_on = ? WHERE id = ?
                 """,
@@ -133,7 +133,7 @@ enum OrgRoutes {
             ])
         if newName != org.name {
             let projects = try Row.fetchAll(
-                call.db, sql: "SELECT * FROM projects WHERE org_id = ? ORDER BY name", arguments: [org.id]
+                call.db, cached: "SELECT * FROM projects WHERE org_id = ? ORDER BY name", arguments: [org.id]
             ).map(ProjectRecord.init)
             for project in projects {
                 try DeploymentLifecycle.updateDeploymentsForProject(call.db, project: project, now: call.now)
@@ -155,7 +155,7 @@ enum OrgRoutes {
         }
         if org.deleteAfter == nil {
             let after = try OrgRecord.nowSeconds(call.db) + (try EmulatorFlags.orgDeleteDelaySeconds(call.db))
-            try call.db.execute(sql: "UPDATE orgs SET delete_after = ? WHERE id = ?", arguments: [after, org.id])
+            try call.db.execute(cached: "UPDATE orgs SET delete_after = ? WHERE id = ?", arguments: [after, org.id])
         }
         return .emptyObject
     }

@@ -23,7 +23,7 @@ enum ProjectMemberRoutes {
         let role = try call.roleFilter(ProjectRoleName.named, noun: "project role")
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT u.id, u.email, u.display_name, pm.role, pm.restrict_resources, pm.resources, pm.created_on,
                     pm.updated_on, COALESCE((SELECT role FROM org_members WHERE org_id = ? AND user_id = u.id), '') AS org_role
                 FROM project_members pm JOIN users u ON u.id = pm.user_id
@@ -53,7 +53,7 @@ enum ProjectMemberRoutes {
         let page = try Pagination(call: call)
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT i.email, i.role, i.restrict_resources, i.resources, COALESCE(u.email, '') AS invited_by,
                     COALESCE((SELECT role FROM org_invites oi WHERE oi.org_id = ? AND oi.email = i.email), '') AS org_role
                 FROM project_invites i LEFT JOIN users u ON u.id = i.invited_by_user_id
@@ -92,12 +92,12 @@ enum ProjectMemberRoutes {
         guard let user = try UserRecord.find(call.db, email: email) else {
             guard email.contains("@") else { throw RPCError(.invalidArgument, "invalid email") }
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT OR IGNORE INTO org_invites (org_id, email, role, invited_by_user_id, created_on)
                     VALUES (?, ?, 'guest', ?, ?)
                     """, arguments: [org.id, email, call.principal.userID, call.now])
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT OR IGNORE INTO project_invites
                         (project_id, email, role, restrict_resources, resources, invited_by_user_id, created_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -136,20 +136,20 @@ enum ProjectMemberRoutes {
         let email = call.param("email")
         guard let user = try UserRecord.find(call.db, email: email) else {
             guard let invite = try Row.fetchOne(
-                call.db, sql: "SELECT * FROM project_invites WHERE project_id = ? AND email = ?",
+                call.db, cached: "SELECT * FROM project_invites WHERE project_id = ? AND email = ?",
                 arguments: [project.id, email])
             else { throw RPCError.notFound("project invite") }
             let restriction = requested
                 ?? ResourceRestriction(restrict: invite["restrict_resources"], resourcesText: invite["resources"])
             try call.db.execute(
-                sql: "UPDATE project_invites SET role = ?, restrict_resources = ?, resources = ? WHERE project_id = ? AND email = ?",
+                cached: "UPDATE project_invites SET role = ?, restrict_resources = ?, resources = ? WHERE project_id = ? AND email = ?",
                 arguments: [
                     role?.rawValue ?? invite["role"], restriction.restrict, restriction.resourcesText, project.id, email,
                 ])
             return .emptyObject
         }
         guard let member = try Row.fetchOne(
-            call.db, sql: "SELECT * FROM project_members WHERE project_id = ? AND user_id = ?",
+            call.db, cached: "SELECT * FROM project_members WHERE project_id = ? AND user_id = ?",
             arguments: [project.id, user.id])
         else { throw RPCError.notFound("project member role") }
         let current: String = member["role"]
@@ -159,7 +159,7 @@ enum ProjectMemberRoutes {
         let restriction = requested
             ?? ResourceRestriction(restrict: member["restrict_resources"], resourcesText: member["resources"])
         try call.db.execute(
-            sql: """
+            cached: """
                 UPDATE project_members SET role = ?, restrict_resources = ?, resources = ?, updated_on = ?
                 WHERE project_id = ? AND user_id = ?
                 """,
@@ -179,7 +179,7 @@ enum ProjectMemberRoutes {
         guard let user = try UserRecord.find(call.db, email: email) else {
             try call.requireProject(project, .manageProjectMembers, "not allowed to remove project members")
             try call.db.execute(
-                sql: "DELETE FROM project_invites WHERE project_id = ? AND email = ?", arguments: [project.id, email])
+                cached: "DELETE FROM project_invites WHERE project_id = ? AND email = ?", arguments: [project.id, email])
             if call.db.changesCount == 0 { throw RPCError.notFound("project invite") }
             return .emptyObject
         }
@@ -195,7 +195,7 @@ enum ProjectMemberRoutes {
             }
         }
         try call.db.execute(
-            sql: "DELETE FROM project_members WHERE project_id = ? AND user_id = ?", arguments: [project.id, user.id])
+            cached: "DELETE FROM project_members WHERE project_id = ? AND user_id = ?", arguments: [project.id, user.id])
         if call.db.changesCount == 0 { throw RPCError.notFound("project member") }
         return .emptyObject
     }

@@ -34,12 +34,12 @@ enum ProjectRoutes {
         let rows: [Row]
         if orgPermissions.contains(.manageProjects) {
             rows = try Row.fetchAll(
-                call.db, sql: "SELECT * FROM projects WHERE org_id = ? AND name > ? ORDER BY name LIMIT ?",
+                call.db, cached: "SELECT * FROM projects WHERE org_id = ? AND name > ? ORDER BY name LIMIT ?",
                 arguments: [org.id, after, page.pageSize])
         } else if case .user(let user) = call.principal {
             rows = try Row.fetchAll(
                 call.db,
-                sql: """
+                cached: """
                     SELECT p.* FROM projects p WHERE p.org_id = ? AND p.name > ? AND (
                         p.public = 1
                         OR p.id IN (SELECT project_id FROM project_members WHERE user_id = ?)
@@ -49,7 +49,7 @@ enum ProjectRoutes {
                     """, arguments: [org.id, after, user.id, user.id, page.pageSize])
         } else {
             rows = try Row.fetchAll(
-                call.db, sql: "SELECT * FROM projects WHERE org_id = ? AND public = 1 AND name > ? ORDER BY name LIMIT ?",
+                call.db, cached: "SELECT * FROM projects WHERE org_id = ? AND public = 1 AND name > ? ORDER BY name LIMIT ?",
                 arguments: [org.id, after, page.pageSize])
         }
         let projects = rows.map(ProjectRecord.init)
@@ -98,7 +98,7 @@ enum ProjectRoutes {
         }
         let id = TokenFactory.newID()
         try call.db.execute(
-            sql: """
+            cached: """
                 INSERT INTO projects (id, org_id, name, description, public, created_by_user_id, directory_name,
                     provisioner, git_remote, subpath, primary_branch, archive_asset_id, prod_slots, dev_slots,
                     prod_ttl_seconds, prod_version, created_on, updated_on)
@@ -113,7 +113,7 @@ enum ProjectRoutes {
             ])
         if call.principal.isUser {
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO project_members (project_id, user_id, role, created_on, updated_on)
                     VALUES (?, ?, 'admin', ?, ?)
                     """, arguments: [id, call.principal.userID, call.now, call.now])
@@ -122,7 +122,7 @@ enum ProjectRoutes {
             let members = try UsergroupRecord.find(call.db, orgID: org.id, name: UsergroupRecord.autogroupMembers)
         {
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO usergroup_project_roles (usergroup_id, project_id, role, created_on, updated_on)
                     VALUES (?, ?, ?, ?, ?)
                     """, arguments: [members.id, id, role.rawValue, call.now, call.now])
@@ -149,12 +149,12 @@ enum ProjectRoutes {
     /// savepoint (a plain transaction), the transaction is committed instead.
     static func persistBeforeFailing(_ db: Database) throws {
         do {
-            try db.execute(sql: "RELEASE SAVEPOINT grdb")
+            try db.execute(cached: "RELEASE SAVEPOINT grdb")
         } catch {
             try db.commit()
             return
         }
-        try db.execute(sql: "SAVEPOINT grdb")
+        try db.execute(cached: "SAVEPOINT grdb")
     }
 
     // Port of GetProject (admin/server/projects.go): org lookup wrapped as 400, project lookup 404, then readProject
@@ -225,7 +225,7 @@ enum ProjectRoutes {
         if let requestedRemote, requestedRemote != project.gitRemote {
             let other = try Row.fetchOne(
                 call.db,
-                sql: """
+                cached: """
                     SELECT p.name AS project, o.name AS org FROM projects p JOIN orgs o ON o.id = p.org_id
                     WHERE p.git_remote = ? COLLATE NOCASE AND p.subpath = ? AND p.id != ? LIMIT 1
                     """, arguments: [requestedRemote, subpath, project.id])
@@ -258,7 +258,7 @@ enum ProjectRoutes {
         let prodSlots = try body.int64("prodSlots") ?? project.prodSlots
         let prodVersion = try body.string("prodVersion") ?? project.prodVersion
         try call.db.execute(
-            sql: """
+            cached: """
                 UPDATE projects SET name = ?, description = ?, public = ?, directory_name = ?, provisioner = ?,
                     prod_version = ?, git_remote = ?, subpath = ?, primary_branch = ?, archive_asset_id = ?,
                     prod_slots = ?, prod_ttl_seconds = ?, updated_on = ? WHERE id = ?
@@ -279,7 +279,7 @@ enum ProjectRoutes {
         if impactsDeployments {
             if prodSlots != project.prodSlots {
                 try call.db.execute(
-                    sql: "UPDATE deployments SET slots = ? WHERE project_id = ? AND environment = 'prod'",
+                    cached: "UPDATE deployments SET slots = ? WHERE project_id = ? AND environment = 'prod'",
                     arguments: [prodSlots, project.id])
             }
             try DeploymentLifecycle.updateDeploymentsForProject(call.db, project: updated, now: call.now)
@@ -294,7 +294,7 @@ enum ProjectRoutes {
         guard try call.access.projectPermissions(project).contains(.manageProject) else {
             throw RPCError(.permissionDenied, "does not have permission to delete project")
         }
-        try call.db.execute(sql: "DELETE FROM projects WHERE id = ?", arguments: [project.id])
+        try call.db.execute(cached: "DELETE FROM projects WHERE id = ?", arguments: [project.id])
         return .object(["id": .string(project.id)])
     }
 
@@ -305,9 +305,9 @@ enum ProjectRoutes {
         guard try call.access.projectPermissions(project).contains(.manageProject) else {
             throw RPCError(.permissionDenied, "not allowed to manage project")
         }
-        try call.db.execute(sql: "DELETE FROM deployments WHERE project_id = ?", arguments: [project.id])
+        try call.db.execute(cached: "DELETE FROM deployments WHERE project_id = ?", arguments: [project.id])
         try call.db.execute(
-            sql: "UPDATE projects SET primary_deployment_id = '', updated_on = ? WHERE id = ?",
+            cached: "UPDATE projects SET primary_deployment_id = '', updated_on = ? WHERE id = ?",
             arguments: [call.now, project.id])
         return .emptyObject
     }
@@ -320,7 +320,7 @@ enum ProjectRoutes {
             throw RPCError(.permissionDenied, "does not have permission to manage deployment")
         }
         try call.db.execute(
-            sql: "DELETE FROM deployments WHERE project_id = ? AND environment = 'prod'", arguments: [project.id])
+            cached: "DELETE FROM deployments WHERE project_id = ? AND environment = 'prod'", arguments: [project.id])
         try Quotas.checkNewDeployment(call.db, org: org, slots: project.prodSlots)
         try DeploymentRecord.insert(
             call.db, project: project, environment: "prod", branch: project.primaryBranch, editable: false,

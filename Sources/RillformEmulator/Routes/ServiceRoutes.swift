@@ -63,7 +63,7 @@ enum ServiceRoutes {
         let org = try orgWrapped(call)
         try requireManageOrg(call, org, "not allowed to list services")
         let services = try Row.fetchAll(
-            call.db, sql: "SELECT * FROM services WHERE org_id = ? ORDER BY name, rowid", arguments: [org.id]
+            call.db, cached: "SELECT * FROM services WHERE org_id = ? ORDER BY name, rowid", arguments: [org.id]
         ).map(ServiceRecord.init)
         return .object(["services": .array(try services.map { try $0.memberJSON(call.db, orgName: org.name) })])
     }
@@ -92,7 +92,7 @@ enum ServiceRoutes {
                 throw RPCError(.invalidArgument, "invalid organization role")
             }
             try call.db.execute(
-                sql: "INSERT INTO service_org_roles (service_id, org_id, role) VALUES (?, ?, ?)",
+                cached: "INSERT INTO service_org_roles (service_id, org_id, role) VALUES (?, ?, ?)",
                 arguments: [id, org.id, role.rawValue])
         }
         if !projectName.isEmpty {
@@ -116,7 +116,7 @@ enum ServiceRoutes {
         let orgRole = try service.orgRole(call.db) ?? ""
         let memberships = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT p.id AS project_id, p.name AS project_name, r.role FROM service_project_roles r
                 JOIN projects p ON p.id = r.project_id WHERE r.service_id = ? ORDER BY p.name
                 """, arguments: [service.id]
@@ -142,7 +142,7 @@ enum ServiceRoutes {
         try ServiceNameRule.validate(name, options: "UpdateServiceOptions")
         do {
             try call.db.execute(
-                sql: "UPDATE services SET name = ?, attributes = ? WHERE id = ?",
+                cached: "UPDATE services SET name = ?, attributes = ? WHERE id = ?",
                 arguments: [name, ServiceRecord.encodeAttributes(attributes), service.id])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ServiceRecord.duplicateName
@@ -159,7 +159,7 @@ enum ServiceRoutes {
         let org = try org(call)
         let service = try service(call, org)
         try requireManageOrg(call, org, "not allowed to delete service")
-        try call.db.execute(sql: "DELETE FROM services WHERE id = ?", arguments: [service.id])
+        try call.db.execute(cached: "DELETE FROM services WHERE id = ?", arguments: [service.id])
         return .object(["service": .null])
     }
 
@@ -174,7 +174,7 @@ enum ServiceRoutes {
             throw RPCError.notFound("org role")
         }
         try call.db.execute(
-            sql: "UPDATE service_org_roles SET role = ? WHERE service_id = ? AND org_id = ?",
+            cached: "UPDATE service_org_roles SET role = ? WHERE service_id = ? AND org_id = ?",
             arguments: [role.rawValue, service.id, org.id])
         if call.db.changesCount == 0 { throw RPCError(.internal, "service org member not found") }
         return .emptyObject
@@ -187,7 +187,7 @@ enum ServiceRoutes {
         try requireManageOrg(call, org, "not allowed to remove service")
         let service = try service(call, org)
         try call.db.execute(
-            sql: "DELETE FROM service_org_roles WHERE service_id = ? AND org_id = ?", arguments: [service.id, org.id])
+            cached: "DELETE FROM service_org_roles WHERE service_id = ? AND org_id = ?", arguments: [service.id, org.id])
         if call.db.changesCount == 0 { throw RPCError(.internal, "service org member not found") }
         return .emptyObject
     }
@@ -200,7 +200,7 @@ enum ServiceRoutes {
         try requireManageOrg(call, org, "not allowed to list project services")
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT s.*, r.role AS project_role, COALESCE(o.role, '') AS org_role FROM service_project_roles r
                 JOIN services s ON s.id = r.service_id
                 LEFT JOIN service_org_roles o ON o.service_id = s.id
@@ -237,7 +237,7 @@ enum ServiceRoutes {
         let project = try project(call, org)
         let service = try service(call, org)
         try call.db.execute(
-            sql: "DELETE FROM service_project_roles WHERE service_id = ? AND project_id = ?",
+            cached: "DELETE FROM service_project_roles WHERE service_id = ? AND project_id = ?",
             arguments: [service.id, project.id])
         if call.db.changesCount == 0 { throw RPCError.notFound("service project member") }
         return .emptyObject
@@ -251,7 +251,7 @@ enum ServiceRoutes {
         try requireManageOrg(call, org, "not allowed to update org")
         let token = TokenFactory.serviceToken()
         try call.db.execute(
-            sql: "INSERT INTO service_tokens (id, service_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
+            cached: "INSERT INTO service_tokens (id, service_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
             arguments: [token.id, service.id, TokenDigest.hex(token.token), token.prefix, call.now])
         return .object(["token": .string(token.token)])
     }
@@ -263,7 +263,7 @@ enum ServiceRoutes {
         try requireManageOrg(call, org, "not allowed to update org")
         let service = try service(call, org, param: "serviceName")
         let rows = try Row.fetchAll(
-            call.db, sql: "SELECT id, prefix, created_on FROM service_tokens WHERE service_id = ? ORDER BY created_on, rowid",
+            call.db, cached: "SELECT id, prefix, created_on FROM service_tokens WHERE service_id = ? ORDER BY created_on, rowid",
             arguments: [service.id])
         return .object([
             "tokens": .array(rows.map { row in
@@ -283,14 +283,14 @@ enum ServiceRoutes {
             throw RPCError(.internal, "ERROR: invalid input syntax for type uuid: \"\(tokenID)\" (SQLSTATE 22P02)")
         }
         guard let serviceID = try String.fetchOne(
-            call.db, sql: "SELECT service_id FROM service_tokens WHERE id = ?", arguments: [tokenID.lowercased()])
+            call.db, cached: "SELECT service_id FROM service_tokens WHERE id = ?", arguments: [tokenID.lowercased()])
         else { throw RPCError.notFound("service auth token") }
         guard let service = try ServiceRecord.find(call.db, id: serviceID) else { throw RPCError.notFound("service") }
         guard let org = try OrgRecord.find(call.db, id: service.orgID) else {
             throw RPCError(.invalidArgument, "org not found")
         }
         try requireManageOrg(call, org, "not allowed to revoke auth token")
-        try call.db.execute(sql: "DELETE FROM service_tokens WHERE id = ?", arguments: [tokenID.lowercased()])
+        try call.db.execute(cached: "DELETE FROM service_tokens WHERE id = ?", arguments: [tokenID.lowercased()])
         return .emptyObject
     }
 
@@ -299,7 +299,7 @@ enum ServiceRoutes {
         throws
     {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO service_project_roles (service_id, project_id, role) VALUES (?, ?, ?)
                 ON CONFLICT (service_id, project_id) DO UPDATE SET role = excluded.role
                 """, arguments: [serviceID, projectID, role.rawValue])

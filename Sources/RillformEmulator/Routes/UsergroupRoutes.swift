@@ -54,7 +54,7 @@ enum UsergroupRoutes {
         let group = try requireEditableGroup(call, "not allowed to rename org user group")
         do {
             try call.db.execute(
-                sql: "UPDATE usergroups SET name = ?, updated_on = ? WHERE id = ?",
+                cached: "UPDATE usergroups SET name = ?, updated_on = ? WHERE id = ?",
                 arguments: [try call.body.string("name") ?? "", call.now, group.id])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw UsergroupRecord.duplicateName
@@ -66,7 +66,7 @@ enum UsergroupRoutes {
     static func edit(_ call: Call) throws -> JSON {
         let group = try requireEditableGroup(call, "not allowed to rename org user group")
         try call.db.execute(
-            sql: "UPDATE usergroups SET description = ?, updated_on = ? WHERE id = ?",
+            cached: "UPDATE usergroups SET description = ?, updated_on = ? WHERE id = ?",
             arguments: [try call.body.string("description") ?? "", call.now, group.id])
         return .emptyObject
     }
@@ -74,7 +74,7 @@ enum UsergroupRoutes {
     /// Port of DeleteUsergroup: its members and roles go with it.
     static func delete(_ call: Call) throws -> JSON {
         let group = try requireEditableGroup(call, "not allowed to delete org user group")
-        try call.db.execute(sql: "DELETE FROM usergroups WHERE id = ?", arguments: [group.id])
+        try call.db.execute(cached: "DELETE FROM usergroups WHERE id = ?", arguments: [group.id])
         return .emptyObject
     }
 
@@ -88,7 +88,7 @@ enum UsergroupRoutes {
         let role = try call.roleFilter(OrgRoleName.named, noun: "org role")
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT g.*, COALESCE(r.role, '') AS role_name,
                     (SELECT COUNT(*) FROM usergroup_users u WHERE u.usergroup_id = g.id) AS users_count
                 FROM usergroups g LEFT JOIN usergroup_org_roles r ON r.usergroup_id = g.id
@@ -107,7 +107,7 @@ enum UsergroupRoutes {
         let page = try Pagination(call: call)
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT u.id, u.email, u.display_name, gu.created_on FROM usergroup_users gu JOIN users u ON u.id = gu.user_id
                 WHERE gu.usergroup_id = ? AND lower(u.email) > lower(?) ORDER BY lower(u.email) LIMIT ?
                 """, arguments: [group.id, page.after ?? "", page.pageSize])
@@ -137,14 +137,14 @@ enum UsergroupRoutes {
         let notMember = RPCError(.failedPrecondition, "user is not a member of the organization")
         guard let user = try UserRecord.find(call.db, email: email) else {
             guard let text = try String.fetchOne(
-                call.db, sql: "SELECT usergroup_ids FROM org_invites WHERE org_id = ? AND email = ?",
+                call.db, cached: "SELECT usergroup_ids FROM org_invites WHERE org_id = ? AND email = ?",
                 arguments: [group.orgID, email])
             else { throw notMember }
             var ids = SignUp.decodeIDs(text)
             if !ids.contains(group.id) {
                 ids.append(group.id)
                 try call.db.execute(
-                    sql: "UPDATE org_invites SET usergroup_ids = ? WHERE org_id = ? AND email = ?",
+                    cached: "UPDATE org_invites SET usergroup_ids = ? WHERE org_id = ? AND email = ?",
                     arguments: [SignUp.encodeIDs(ids), group.orgID, email])
             }
             return .emptyObject
@@ -152,7 +152,7 @@ enum UsergroupRoutes {
         guard try OrgMembership.orgRole(call.db, orgID: group.orgID, userID: user.id) != nil else { throw notMember }
         do {
             try call.db.execute(
-                sql: "INSERT INTO usergroup_members (usergroup_id, user_id, created_on) VALUES (?, ?, ?)",
+                cached: "INSERT INTO usergroup_members (usergroup_id, user_id, created_on) VALUES (?, ?, ?)",
                 arguments: [group.id, user.id, call.now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw RPCError(.alreadyExists, "user is already a member of the usergroup")
@@ -166,7 +166,7 @@ enum UsergroupRoutes {
         let group = try requireEditableGroup(call, "not allowed to remove user group members")
         guard let user = try UserRecord.find(call.db, email: call.param("email")) else { throw RPCError.notFound("user") }
         try call.db.execute(
-            sql: "DELETE FROM usergroup_members WHERE usergroup_id = ? AND user_id = ?", arguments: [group.id, user.id])
+            cached: "DELETE FROM usergroup_members WHERE usergroup_id = ? AND user_id = ?", arguments: [group.id, user.id])
         if call.db.changesCount == 0 { throw RPCError.notFound("usergroup member") }
         return .emptyObject
     }
@@ -180,7 +180,7 @@ enum UsergroupRoutes {
         let (group, role) = try groupAndOrgRole(call)
         do {
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO usergroup_org_roles (usergroup_id, org_id, role, created_on, updated_on) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [group.id, group.orgID, role.rawValue, call.now, call.now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -197,7 +197,7 @@ enum UsergroupRoutes {
             try call.requireOrg(id: group.orgID, .manageOrgAdmins, MemberMessages.removeAdminRole)
         }
         try call.db.execute(
-            sql: "UPDATE usergroup_org_roles SET role = ?, updated_on = ? WHERE usergroup_id = ?",
+            cached: "UPDATE usergroup_org_roles SET role = ?, updated_on = ? WHERE usergroup_id = ?",
             arguments: [role.rawValue, call.now, group.id])
         if call.db.changesCount == 0 { throw RPCError.notFound("org group member") }
         return .emptyObject
@@ -210,7 +210,7 @@ enum UsergroupRoutes {
         if try group.orgRole(call.db) == .admin {
             try call.requireOrg(id: group.orgID, .manageOrgAdmins, MemberMessages.removeAdminRole)
         }
-        try call.db.execute(sql: "DELETE FROM usergroup_org_roles WHERE usergroup_id = ?", arguments: [group.id])
+        try call.db.execute(cached: "DELETE FROM usergroup_org_roles WHERE usergroup_id = ?", arguments: [group.id])
         if call.db.changesCount == 0 { throw RPCError.notFound("org group member") }
         return .emptyObject
     }
@@ -227,7 +227,7 @@ enum UsergroupRoutes {
         let role = try call.roleFilter(ProjectRoleName.named, noun: "project role")
         let rows = try Row.fetchAll(
             call.db,
-            sql: """
+            cached: """
                 SELECT g.*, r.role AS role_name, r.restrict_resources, r.resources,
                     (SELECT COUNT(*) FROM usergroup_users u WHERE u.usergroup_id = g.id) AS users_count
                 FROM usergroups g JOIN usergroup_project_roles r ON r.usergroup_id = g.id
@@ -245,7 +245,7 @@ enum UsergroupRoutes {
         let restriction = try ResourceRestriction.requested(call.body) ?? .none
         do {
             try call.db.execute(
-                sql: """
+                cached: """
                     INSERT INTO usergroup_project_roles
                         (usergroup_id, project_id, role, restrict_resources, resources, created_on, updated_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -264,7 +264,7 @@ enum UsergroupRoutes {
     static func setProjectRole(_ call: Call) throws -> JSON {
         let (project, role, group) = try projectRoleRequest(call, "not allowed to set project user group role")
         guard let row = try Row.fetchOne(
-            call.db, sql: "SELECT * FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
+            call.db, cached: "SELECT * FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
             arguments: [group.id, project.id])
         else { throw RPCError.notFound("project group member role") }
         let current: String = row["role"]
@@ -274,7 +274,7 @@ enum UsergroupRoutes {
         let restriction = try ResourceRestriction.requested(call.body)
             ?? ResourceRestriction(restrict: row["restrict_resources"], resourcesText: row["resources"])
         try call.db.execute(
-            sql: """
+            cached: """
                 UPDATE usergroup_project_roles SET role = ?, restrict_resources = ?, resources = ?, updated_on = ?
                 WHERE usergroup_id = ? AND project_id = ?
                 """,
@@ -292,7 +292,7 @@ enum UsergroupRoutes {
         }
         if current == .admin { try call.requireProject(project, .manageProjectAdmins, MemberMessages.removeAdminRole) }
         try call.db.execute(
-            sql: "DELETE FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
+            cached: "DELETE FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
             arguments: [group.id, project.id])
         return .emptyObject
     }

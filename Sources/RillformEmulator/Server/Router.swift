@@ -4,6 +4,8 @@ import Foundation
 struct Route: Sendable {
     let method: String
     let segments: [Segment]
+    /// Literal segments: the more, the more specific the route.
+    let literalCount: Int
     let handler: Handler
 
     enum Segment: Sendable, Equatable {
@@ -17,6 +19,7 @@ struct Route: Sendable {
         self.segments = pattern.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
+        self.literalCount = segments.filter { if case .literal = $0 { true } else { false } }.count
         self.handler = handler
     }
 
@@ -24,10 +27,14 @@ struct Route: Sendable {
 
     func match(_ pathSegments: [String]) -> [String: String]? {
         guard pathSegments.count == segments.count else { return nil }
+        // Literals first: most routes fail there, before any dictionary is built.
+        for (segment, value) in zip(segments, pathSegments) {
+            if case .literal(let literal) = segment, literal != value { return nil }
+        }
         var params: [String: String] = [:]
         for (segment, value) in zip(segments, pathSegments) {
             switch segment {
-            case .literal(let literal): if literal != value { return nil }
+            case .literal: continue
             case .parameter(let name): params[name] = value
             }
         }
@@ -55,8 +62,7 @@ struct Router: Sendable {
             guard let params = route.match(parts) else { continue }
             pathMatched = true
             guard route.method == method else { continue }
-            let literals = route.segments.filter { if case .literal = $0 { true } else { false } }.count
-            if best == nil || literals > (best?.2 ?? 0) { best = (route, params, literals) }
+            if best == nil || route.literalCount > (best?.2 ?? 0) { best = (route, params, route.literalCount) }
         }
         if let best { return .found(best.0, best.1) }
         return pathMatched ? .methodNotAllowed : .notFound

@@ -16,7 +16,7 @@ enum DeploymentJobs {
     /// Due at `now`, or at the emulator clock's time when nil.
     static func trigger(_ db: Database, deploymentID: String, at now: Double? = nil) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE deployments SET job_phase = 'queued', job_due = COALESCE(?, \(EmulatorClock.sqlFunctionName)())
                 WHERE id = ? AND job_phase = ''
                 """,
@@ -31,7 +31,7 @@ enum DeploymentJobs {
         while steps < 100_000,
             let row = try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT id, status, runtime_instance_id, desired_status, desired_version, job_phase, job_due,
                         job_version, job_target
                     FROM deployments WHERE job_phase != '' AND job_due <= ? ORDER BY job_due, id LIMIT 1
@@ -67,11 +67,11 @@ enum DeploymentJobs {
         case DeploymentRecord.deleted: transitional = (DeploymentRecord.deleting, "Deleting...")
         default:
             // "No action needed for other statuses."
-            try db.execute(sql: "UPDATE deployments SET job_phase = '' WHERE id = ?", arguments: [id])
+            try db.execute(cached: "UPDATE deployments SET job_phase = '' WHERE id = ?", arguments: [id])
             return
         }
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE deployments SET status = ?, status_message = ?, updated_on = ?, job_phase = 'working',
                     job_due = ?, job_version = desired_version, job_target = desired_status
                 WHERE id = ?
@@ -81,7 +81,7 @@ enum DeploymentJobs {
         // provisioning is idempotent per deployment).
         if desired == DeploymentRecord.running, (row["runtime_instance_id"] as String).isEmpty {
             try db.execute(
-                sql: "UPDATE deployments SET runtime_host = ?, runtime_instance_id = ? WHERE id = ?",
+                cached: "UPDATE deployments SET runtime_host = ?, runtime_instance_id = ? WHERE id = ?",
                 arguments: [DeploymentRecord.runtimeHost, TokenFactory.hexString(bytes: 16), id])
         }
     }
@@ -91,15 +91,15 @@ enum DeploymentJobs {
     private static func finish(_ db: Database, row: Row, id: String, due: Double, stamp: String) throws {
         let target: String = row["job_target"]
         if target == DeploymentRecord.deleted {
-            try db.execute(sql: "DELETE FROM deployments WHERE id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM deployments WHERE id = ?", arguments: [id])
             // projects.primary_deployment_id references deployments ON DELETE SET NULL in Rill.
             try db.execute(
-                sql: "UPDATE projects SET primary_deployment_id = '' WHERE primary_deployment_id = ?", arguments: [id])
+                cached: "UPDATE projects SET primary_deployment_id = '' WHERE primary_deployment_id = ?", arguments: [id])
             return
         }
         let changed = (row["desired_version"] as Int) != (row["job_version"] as Int)
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE deployments SET status = ?, status_message = '', updated_on = ?, job_phase = ?, job_due = ?,
                     job_target = ''
                 WHERE id = ?
@@ -109,7 +109,7 @@ enum DeploymentJobs {
 
     /// When the next phase falls due, if any job exists.
     static func nextDue(_ db: Database) throws -> Double? {
-        try Double.fetchOne(db, sql: "SELECT MIN(job_due) FROM deployments WHERE job_phase != ''")
+        try Double.fetchOne(db, cached: "SELECT MIN(job_due) FROM deployments WHERE job_phase != ''")
     }
 }
 

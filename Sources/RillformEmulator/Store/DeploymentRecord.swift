@@ -49,12 +49,12 @@ struct DeploymentRecord: Sendable {
     }
 
     static func find(_ db: Database, id: String) throws -> DeploymentRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM deployments WHERE id = ?", arguments: [id]).map(DeploymentRecord.init)
+        try Row.fetchOne(db, cached: "SELECT * FROM deployments WHERE id = ?", arguments: [id]).map(DeploymentRecord.init)
     }
 
     static func forProject(_ db: Database, projectID: String) throws -> [DeploymentRecord] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM deployments WHERE project_id = ? ORDER BY created_on, id", arguments: [projectID]
+            db, cached: "SELECT * FROM deployments WHERE project_id = ? ORDER BY created_on, id", arguments: [projectID]
         ).map(DeploymentRecord.init)
     }
 
@@ -75,7 +75,7 @@ struct DeploymentRecord: Sendable {
         let slots = isProd ? project.prodSlots : project.devSlots
         let branch = isProd && branch.isEmpty ? project.primaryBranch : branch
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO deployments (id, project_id, owner_user_id, environment, branch, editable, slots,
                     runtime_host, runtime_instance_id, status, status_message, desired_status, created_on, updated_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, 'Provisioning...', ?, ?, ?)
@@ -87,7 +87,7 @@ struct DeploymentRecord: Sendable {
         try DeploymentJobs.trigger(db, deploymentID: id)
         if isProd && branch == project.primaryBranch {
             try db.execute(
-                sql: "UPDATE projects SET primary_deployment_id = ?, updated_on = ? WHERE id = ?",
+                cached: "UPDATE projects SET primary_deployment_id = ?, updated_on = ? WHERE id = ?",
                 arguments: [id, now, project.id])
         }
         guard let deployment = try find(db, id: id) else { throw RPCError(.internal, "deployment vanished") }
@@ -98,7 +98,7 @@ struct DeploymentRecord: Sendable {
     /// version (Rill's `desired_status_updated_on`) and `updated_on`; the status itself is left to the job.
     static func setDesiredStatus(_ db: Database, id: String, _ desired: String, now: String) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE deployments SET desired_status = ?, desired_version = desired_version + 1, updated_on = ?
                 WHERE id = ?
                 """,

@@ -45,7 +45,7 @@ enum GitHubAccess {
     /// The default branch when `userID` may deploy `remote`; nil otherwise.
     static func defaultBranch(_ db: Database, userID: String, remote: String) throws -> String? {
         if let branch = try String.fetchOne(
-            db, sql: "SELECT default_branch FROM github_repo_access WHERE user_id = ? AND remote = ?",
+            db, cached: "SELECT default_branch FROM github_repo_access WHERE user_id = ? AND remote = ?",
             arguments: [userID, remote])
         {
             return branch
@@ -57,14 +57,14 @@ enum GitHubAccess {
     static func isInstalled(_ db: Database, remote: String) throws -> Bool {
         if try EmulatorFlags.isGitHubOpen(db) { return true }
         return try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM github_repo_access WHERE remote = ?)", arguments: [remote]) ?? false
+            db, cached: "SELECT EXISTS (SELECT 1 FROM github_repo_access WHERE remote = ?)", arguments: [remote]) ?? false
     }
 
     /// Whether the user ever authorized Rill's GitHub app (has a GitHub username in Rill).
     static func hasAuthorized(_ db: Database, userID: String) throws -> Bool {
         if try EmulatorFlags.isGitHubOpen(db) { return true }
         return try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM github_repo_access WHERE user_id = ?)", arguments: [userID]) ?? false
+            db, cached: "SELECT EXISTS (SELECT 1 FROM github_repo_access WHERE user_id = ?)", arguments: [userID]) ?? false
     }
 
     /// Port of `getAndCheckGithubInstallationID` (admin/server/projects.go), reached through

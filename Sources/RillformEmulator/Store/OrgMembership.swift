@@ -14,7 +14,7 @@ enum OrgMembership {
         let verb = ifNotExists ? "INSERT OR IGNORE" : "INSERT"
         do {
             try db.execute(
-                sql: "\(verb) INTO org_members (org_id, user_id, role, created_on, updated_on) VALUES (?, ?, ?, ?, ?)",
+                cached: "\(verb) INTO org_members (org_id, user_id, role, created_on, updated_on) VALUES (?, ?, ?, ?, ?)",
                 arguments: [orgID, userID, role, now, now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw RPCError(.alreadyExists, "user is already a member of the org")
@@ -25,13 +25,13 @@ enum OrgMembership {
     /// `admin.DeleteOrganizationMemberUser`: the member row (404 "org member not found" if absent), then the
     /// user's memberships of every usergroup of the org and their roles on every project of the org.
     static func deleteOrgMember(_ db: Database, orgID: String, userID: String) throws {
-        try db.execute(sql: "DELETE FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, userID])
+        try db.execute(cached: "DELETE FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, userID])
         if db.changesCount == 0 { throw RPCError.notFound("org member") }
         try db.execute(
-            sql: "DELETE FROM usergroup_members WHERE user_id = ? AND usergroup_id IN (SELECT id FROM usergroups WHERE org_id = ?)",
+            cached: "DELETE FROM usergroup_members WHERE user_id = ? AND usergroup_id IN (SELECT id FROM usergroups WHERE org_id = ?)",
             arguments: [userID, orgID])
         try db.execute(
-            sql: "DELETE FROM project_members WHERE user_id = ? AND project_id IN (SELECT id FROM projects WHERE org_id = ?)",
+            cached: "DELETE FROM project_members WHERE user_id = ? AND project_id IN (SELECT id FROM projects WHERE org_id = ?)",
             arguments: [userID, orgID])
     }
 
@@ -43,7 +43,7 @@ enum OrgMembership {
         restriction: ResourceRestriction = .none, now: String
     ) throws -> Bool {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT OR IGNORE INTO project_members
                     (project_id, user_id, role, restrict_resources, resources, created_on, updated_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -56,11 +56,11 @@ enum OrgMembership {
 
     static func orgRole(_ db: Database, orgID: String, userID: String) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, userID])
+            db, cached: "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?", arguments: [orgID, userID])
     }
 
     static func projectRole(_ db: Database, projectID: String, userID: String) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT role FROM project_members WHERE project_id = ? AND user_id = ?", arguments: [projectID, userID])
+            db, cached: "SELECT role FROM project_members WHERE project_id = ? AND user_id = ?", arguments: [projectID, userID])
     }
 }

@@ -45,18 +45,18 @@ struct OrgRecord: Sendable {
 
     /// The emulator clock, read inside the transaction.
     static func nowSeconds(_ db: Database) throws -> Double {
-        try Double.fetchOne(db, sql: "SELECT \(EmulatorClock.sqlFunctionName)()") ?? 0
+        try Double.fetchOne(db, cached: "SELECT \(EmulatorClock.sqlFunctionName)()") ?? 0
     }
 
     static func find(_ db: Database, name: String) throws -> OrgRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM orgs WHERE name = ? AND \(visible)", arguments: [name]
+            db, cached: "SELECT * FROM orgs WHERE name = ? AND \(visible)", arguments: [name]
         ).map(OrgRecord.init)
     }
 
     static func find(_ db: Database, id: String) throws -> OrgRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM orgs WHERE id = ? AND \(visible)", arguments: [id]
+            db, cached: "SELECT * FROM orgs WHERE id = ? AND \(visible)", arguments: [id]
         ).map(OrgRecord.init)
     }
 
@@ -64,7 +64,7 @@ struct OrgRecord: Sendable {
     /// read paths just filter such orgs out (`visible`).
     static func purgeDeleted(_ db: Database) throws {
         try db.execute(
-            sql: "DELETE FROM orgs WHERE delete_after IS NOT NULL AND delete_after <= \(EmulatorClock.sqlFunctionName)()")
+            cached: "DELETE FROM orgs WHERE delete_after IS NOT NULL AND delete_after <= \(EmulatorClock.sqlFunctionName)()")
     }
 
     /// GET-style lookup: 404 when absent.

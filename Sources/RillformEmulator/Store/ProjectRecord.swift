@@ -45,12 +45,12 @@ struct ProjectRecord: Sendable {
     }
 
     static func find(_ db: Database, orgID: String, name: String) throws -> ProjectRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE org_id = ? AND name = ?", arguments: [orgID, name])
+        try Row.fetchOne(db, cached: "SELECT * FROM projects WHERE org_id = ? AND name = ?", arguments: [orgID, name])
             .map(ProjectRecord.init)
     }
 
     static func find(_ db: Database, id: String) throws -> ProjectRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(ProjectRecord.init)
+        try Row.fetchOne(db, cached: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(ProjectRecord.init)
     }
 
     static func require(_ db: Database, org: OrgRecord, name: String) throws -> ProjectRecord {

@@ -6,7 +6,7 @@ enum Quotas {
     /// The checks of CreateProject (admin/server/projects.go), in its order: projects, slots per deployment,
     /// total slots, deployments. Rill runs them whether or not `skipDeploy` is set.
     static func checkNewProject(_ db: Database, org: OrgRecord, prodSlots: Int) throws {
-        let projects = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM projects WHERE org_id = ?", arguments: [org.id]) ?? 0
+        let projects = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM projects WHERE org_id = ?", arguments: [org.id]) ?? 0
         if org.quotaProjects >= 0 && projects >= org.quotaProjects {
             throw exceeded("org \(quoted(org.name)) is limited to \(org.quotaProjects) projects")
         }
@@ -33,14 +33,14 @@ enum Quotas {
 
     private static func deploymentCount(_ db: Database, org: OrgRecord) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM deployments d JOIN projects p ON p.id = d.project_id WHERE p.org_id = ?",
+            db, cached: "SELECT COUNT(*) FROM deployments d JOIN projects p ON p.id = d.project_id WHERE p.org_id = ?",
             arguments: [org.id]) ?? 0
     }
 
     private static func usedSlots(_ db: Database, org: OrgRecord) throws -> Int {
         try Int.fetchOne(
             db,
-            sql: "SELECT COALESCE(SUM(d.slots), 0) FROM deployments d JOIN projects p ON p.id = d.project_id WHERE p.org_id = ?",
+            cached: "SELECT COALESCE(SUM(d.slots), 0) FROM deployments d JOIN projects p ON p.id = d.project_id WHERE p.org_id = ?",
             arguments: [org.id]) ?? 0
     }
 

@@ -25,13 +25,13 @@ struct ServiceRecord: Sendable {
     }
 
     static func find(_ db: Database, id: String) throws -> ServiceRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM services WHERE id = ?", arguments: [id]).map(ServiceRecord.init)
+        try Row.fetchOne(db, cached: "SELECT * FROM services WHERE id = ?", arguments: [id]).map(ServiceRecord.init)
     }
 
     /// Case-sensitive, like Rill's `FindServiceByName` (`name=$2`); uniqueness is case-insensitive
     /// (`service_name_idx` on `lower(name)`), see Schema+Services.swift.
     static func find(_ db: Database, orgID: String, name: String) throws -> ServiceRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM services WHERE org_id = ? AND name = ?", arguments: [orgID, name])
+        try Row.fetchOne(db, cached: "SELECT * FROM services WHERE org_id = ? AND name = ?", arguments: [orgID, name])
             .map(ServiceRecord.init)
     }
 
@@ -51,7 +51,7 @@ struct ServiceRecord: Sendable {
         let id = TokenFactory.newID()
         do {
             try db.execute(
-                sql: "INSERT INTO services (id, org_id, name, attributes, created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?)",
+                cached: "INSERT INTO services (id, org_id, name, attributes, created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [id, orgID, name, encodeAttributes(attributes), now, now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw duplicateName
@@ -60,7 +60,7 @@ struct ServiceRecord: Sendable {
     }
 
     func orgRole(_ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT role FROM service_org_roles WHERE service_id = ?", arguments: [id])
+        try String.fetchOne(db, cached: "SELECT role FROM service_org_roles WHERE service_id = ?", arguments: [id])
     }
 
     /// `v1Service`.
@@ -75,7 +75,7 @@ struct ServiceRecord: Sendable {
     func memberJSON(_ db: Database, orgName: String) throws -> JSON {
         let role = try orgRole(db) ?? ""
         let projectRoles = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM service_project_roles WHERE service_id = ?", arguments: [id]) ?? 0
+            db, cached: "SELECT COUNT(*) FROM service_project_roles WHERE service_id = ?", arguments: [id]) ?? 0
         return .object([
             "id": .string(id), "name": .string(name), "orgId": .string(orgID), "orgName": .string(orgName),
             "roleName": .string(role), "hasProjectRoles": .bool(projectRoles > 0),

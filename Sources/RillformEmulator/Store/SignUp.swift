@@ -17,7 +17,7 @@ enum SignUp {
 
         var addedToOrgs = Set<String>()
         let orgInvites = try Row.fetchAll(
-            db, sql: "SELECT org_id, role, usergroup_ids FROM org_invites WHERE email = ? ORDER BY created_on",
+            db, cached: "SELECT org_id, role, usergroup_ids FROM org_invites WHERE email = ? ORDER BY created_on",
             arguments: [email])
         for invite in orgInvites {
             let orgID: String = invite["org_id"]
@@ -25,16 +25,16 @@ enum SignUp {
             for groupID in decodeIDs(invite["usergroup_ids"]) {
                 // A group deleted after the invite was made is skipped (CheckUsergroupExists).
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT OR IGNORE INTO usergroup_members (usergroup_id, user_id, created_on)
                         SELECT id, ?, ? FROM usergroups WHERE id = ?
                         """, arguments: [user.id, now, groupID])
             }
-            try db.execute(sql: "DELETE FROM org_invites WHERE org_id = ? AND email = ?", arguments: [orgID, email])
+            try db.execute(cached: "DELETE FROM org_invites WHERE org_id = ? AND email = ?", arguments: [orgID, email])
             addedToOrgs.insert(orgID)
         }
         let orgDomains = try Row.fetchAll(
-            db, sql: "SELECT org_id, role FROM org_whitelisted_domains WHERE domain = ? ORDER BY created_on",
+            db, cached: "SELECT org_id, role FROM org_whitelisted_domains WHERE domain = ? ORDER BY created_on",
             arguments: [domain])
         for whitelist in orgDomains where !addedToOrgs.contains(whitelist["org_id"]) {
             let orgID: String = whitelist["org_id"]
@@ -45,7 +45,7 @@ enum SignUp {
         var addedToProjects = Set<String>()
         let projectInvites = try Row.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT i.project_id, i.role, i.restrict_resources, i.resources, p.org_id FROM project_invites i
                 JOIN projects p ON p.id = i.project_id WHERE i.email = ? ORDER BY i.created_on
                 """, arguments: [email])
@@ -55,12 +55,12 @@ enum SignUp {
                 db, orgID: invite["org_id"], projectID: projectID, userID: user.id, role: invite["role"],
                 restriction: ResourceRestriction(restrict: invite["restrict_resources"], resourcesText: invite["resources"]),
                 now: now)
-            try db.execute(sql: "DELETE FROM project_invites WHERE project_id = ? AND email = ?", arguments: [projectID, email])
+            try db.execute(cached: "DELETE FROM project_invites WHERE project_id = ? AND email = ?", arguments: [projectID, email])
             addedToProjects.insert(projectID)
         }
         let projectDomains = try Row.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT d.project_id, d.role, p.org_id FROM project_whitelisted_domains d
                 JOIN projects p ON p.id = d.project_id WHERE d.domain = ? ORDER BY d.created_on
                 """, arguments: [domain])

@@ -17,11 +17,11 @@ struct UserRecord: Sendable {
     }
 
     static func find(_ db: Database, id: String) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(UserRecord.init)
+        try Row.fetchOne(db, cached: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(UserRecord.init)
     }
 
     static func find(_ db: Database, email: String) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email]).map(UserRecord.init)
+        try Row.fetchOne(db, cached: "SELECT * FROM users WHERE email = ?", arguments: [email]).map(UserRecord.init)
     }
 
     /// Creates a user and a user token; returns the plaintext token (only its hash is stored).
@@ -35,7 +35,7 @@ struct UserRecord: Sendable {
         let id = TokenFactory.newID()
         let name = String(email.split(separator: "@").first ?? Substring(email))
         try db.execute(
-            sql: "INSERT INTO users (id, email, display_name, created_on, updated_on) VALUES (?, ?, ?, ?, ?)",
+            cached: "INSERT INTO users (id, email, display_name, created_on, updated_on) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, email, name, now, now])
         guard let user = try find(db, id: id) else { throw RPCError(.internal, "user vanished") }
         return user
@@ -44,7 +44,7 @@ struct UserRecord: Sendable {
     static func issueToken(_ db: Database, userID: String, now: String) throws -> String {
         let token = TokenFactory.userToken()
         try db.execute(
-            sql: "INSERT INTO user_tokens (id, user_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
+            cached: "INSERT INTO user_tokens (id, user_id, secret_hash, prefix, created_on) VALUES (?, ?, ?, ?, ?)",
             arguments: [TokenFactory.newID(), userID, TokenDigest.hex(token), TokenFactory.prefix(of: token), now])
         return token
     }

@@ -34,7 +34,7 @@ struct UsergroupRecord: Sendable {
     static func find(_ db: Database, orgName: String, name: String) throws -> UsergroupRecord? {
         try Row.fetchOne(
             db,
-            sql: """
+            cached: """
                 SELECT g.* FROM usergroups g JOIN orgs o ON o.id = g.org_id
                 WHERE lower(g.name) = lower(?) AND lower(o.name) = lower(?) 
                     AND (o.delete_after IS NULL OR o.delete_after > \(EmulatorClock.sqlFunctionName)())
@@ -49,7 +49,7 @@ struct UsergroupRecord: Sendable {
 
     static func find(_ db: Database, orgID: String, name: String) throws -> UsergroupRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM usergroups WHERE org_id = ? AND lower(name) = lower(?)", arguments: [orgID, name]
+            db, cached: "SELECT * FROM usergroups WHERE org_id = ? AND lower(name) = lower(?)", arguments: [orgID, name]
         ).map(UsergroupRecord.init)
     }
 
@@ -59,13 +59,13 @@ struct UsergroupRecord: Sendable {
         let id = TokenFactory.newID()
         do {
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO usergroups (id, org_id, name, managed, created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [id, orgID, name, managed, now, now])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw duplicateName
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM usergroups WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, cached: "SELECT * FROM usergroups WHERE id = ?", arguments: [id]) else {
             throw RPCError(.internal, "usergroup vanished")
         }
         return UsergroupRecord(row: row)
@@ -78,14 +78,14 @@ struct UsergroupRecord: Sendable {
 
     /// `FindOrganizationMemberUsergroupRole`: nil when the group has no org role.
     func orgRole(_ db: Database) throws -> OrgRoleName? {
-        try String.fetchOne(db, sql: "SELECT role FROM usergroup_org_roles WHERE usergroup_id = ?", arguments: [id])
+        try String.fetchOne(db, cached: "SELECT role FROM usergroup_org_roles WHERE usergroup_id = ?", arguments: [id])
             .flatMap(OrgRoleName.init(rawValue:))
     }
 
     /// `FindProjectMemberUsergroupRole`.
     func projectRole(_ db: Database, projectID: String) throws -> ProjectRoleName? {
         try String.fetchOne(
-            db, sql: "SELECT role FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
+            db, cached: "SELECT role FROM usergroup_project_roles WHERE usergroup_id = ? AND project_id = ?",
             arguments: [id, projectID]
         ).flatMap(ProjectRoleName.init(rawValue:))
     }
