@@ -6,12 +6,13 @@ import RillformModel
 /// Calls per organization with `P` projects: `1` (get org) `+ pages(projects) + 1` (services) `+ D`
 /// (deployment lists) `+ min(P, R)` (project roles: one `ListProjectMemberServices` per project, or one
 /// `GetService` per wanted service, whichever is fewer; none when no roles are wanted) `+ T` (token lists),
-/// plus one `GET /v1/roles` per client when some org has a default project role (it is reported by id).
+/// plus one `GET /v1/roles` per client (an org reports its default project role by id).
 /// People, when asked for: per org `pages(members) + pages(invites) + pages(usergroups) + 1` (domains), then per
 /// group `pages(group members)` plus one `GetUsergroup` per editable group (the listing has no description); per
 /// project `pages(members) + pages(invites) + 1` (domains), and `pages(group roles)` for group-role projects.
 /// Planning reads `D`, `R` and `T` for what the manifest manages (`ReadPlan`); export reads everything.
-/// An organization that does not exist costs one call and is simply absent from the result.
+/// The org, its project pages and its service list are asked for at once (with the role catalog, once per client):
+/// an organization that does not exist costs those three calls and is simply absent from the result.
 public struct LiveStateReader: Sendable {
     public let reader: RillAdminReader
 
@@ -38,29 +39,24 @@ public struct LiveStateReader: Sendable {
         let reader = self.reader
         let names = Array(Set(orgs)).sorted()
 
-        // 1. Which orgs exist (and their settings).
-        let found = try await boundedConcurrentMap(names, limit: parallelism) { name in
-            try await reader.getOrganization(name)?.org
+        // 1. Each org with its projects and services, asked for at once, while the role catalog (which names the
+        // org's default project role) loads: one round trip instead of three before the details can start. The
+        // listings of an org that turns out not to exist are dropped.
+        async let rolesLoaded: Void = Self.prefetchRoles(reader, needed: !names.isEmpty)
+        let found = try await boundedConcurrentMap(names, limit: parallelism) { name -> LiveOrg? in
+            async let projects = Self.capture { try await reader.listProjects(org: name) }
+            async let services = Self.capture { try await reader.listServices(org: name) }
+            guard var org = try await reader.getOrganization(name)?.org else {
+                _ = await (projects, services)
+                return nil
+            }
+            for project in try await projects.get() { org.projects[project.name] = project }
+            for service in try await services.get() { org.services[service.name] = service }
+            return org
         }
+        await rolesLoaded
         var liveOrgs: [String: LiveOrg] = [:]
         for org in found.compactMap({ $0 }) { liveOrgs[org.name] = org }
-
-        // 2. Projects and services of each existing org.
-        let orgJobs = liveOrgs.keys.sorted().flatMap { [OrgJob.projects($0), OrgJob.services($0)] }
-        let orgResults = try await boundedConcurrentMap(orgJobs, limit: parallelism) { job -> OrgJobResult in
-            switch job {
-            case .projects(let org): .projects(org, try await reader.listProjects(org: org))
-            case .services(let org): .services(org, try await reader.listServices(org: org))
-            }
-        }
-        for result in orgResults {
-            switch result {
-            case .projects(let org, let projects):
-                for project in projects { liveOrgs[org]?.projects[project.name] = project }
-            case .services(let org, let services):
-                for service in services { liveOrgs[org]?.services[service.name] = service }
-            }
-        }
 
         // 3. The details each org needs: deployments, project roles (per project or per service), tokens.
         var detailJobs: [DetailJob] = []
@@ -189,6 +185,17 @@ public struct LiveStateReader: Sendable {
         return LiveState(orgs: liveOrgs)
     }
 
+    /// The outcome of a call, kept to be looked at (or dropped) later.
+    private static func capture<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    /// Warms the client's role catalog; a failure here is left for the call that needs the catalog to report.
+    private static func prefetchRoles(_ reader: RillAdminReader, needed: Bool) async {
+        guard needed else { return }
+        _ = try? await reader.cachedRoles()
+    }
+
     /// Runs detail jobs in one lane per API method, each with `parallelism` jobs in flight: Rill limits each
     /// method separately, so a lane waiting on ListDeployments' limit must not hold the slots
     /// ListProjectMemberServices could use (one shared queue made the two limits run one after the other: 213 s
@@ -281,16 +288,6 @@ public struct LiveStateReader: Sendable {
         }
         return matches.compactMap { $0 }.first
     }
-}
-
-private enum OrgJob: Sendable {
-    case projects(String)
-    case services(String)
-}
-
-private enum OrgJobResult: Sendable {
-    case projects(String, [LiveProject])
-    case services(String, [LiveService])
 }
 
 private enum DetailJob: Sendable {

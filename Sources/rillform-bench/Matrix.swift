@@ -11,9 +11,9 @@ import RillformPlan
 /// apply). Each run is timed from its first read to its last write, with a fresh client (and so a fresh pacer).
 ///
 /// Bounds:
-/// - limits off: the network bound. Reading: `max(levels, calls / P) × L` with levels = org, the project pages,
-///   then the per-project lists. Applying: `max(critical path, calls / P) × L`. A run is its reading plus its
-///   applying.
+/// - limits off: the network bound. Reading: `max(levels, calls / P) × L` with levels = the project pages (the
+///   org, its service list and the role catalog need nothing first), then the per-project lists. Applying:
+///   `max(critical path, calls / P) × L`. A run is its reading plus its applying.
 /// - limits on: `max(per-method bound + L, network bound)`, the per-method bound being
 ///   `max_m max(0, calls_m − burst) / rate` over the calls the client sent (``ApplyBudget/minimumSeconds``).
 ///   A run that plans and then applies is two phases, one after the other (the writes need the plan): its bound
@@ -218,8 +218,9 @@ enum Matrix {
         let planDone = ContinuousClock.now
         let readLog = await bench.emulator.accessLog()
         let readCalls = readLog.count
-        // Org, the project pages (a full page of 1000 is followed by another), then the per-project lists.
-        let levels = 1 + (liveProjects / 1000 + 1) + (liveProjects > 0 ? 1 : 0)
+        // The project pages (a full page of 1000 is followed by another; the org, the service list and the role
+        // catalog go out with the first), then the per-project lists.
+        let levels = (liveProjects / 1000 + 1) + (liveProjects > 0 ? 1 : 0)
         let readMethods = client.pacing.snapshot().methods.mapValues(\.calls)
         var phases = [Phase(callsByMethod: readMethods.filter { $0.value > 0 },
                             networkBound: max(Double(levels), Double(readCalls) / Double(parallelism)) * latency)]

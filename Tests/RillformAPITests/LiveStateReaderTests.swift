@@ -59,10 +59,12 @@ import Testing
 
             // 2 org lookups + 1 roles (default role id → name) + 2 project pages (2 + 1) + 1 services
             // + 3 × (deployments + project services) + 1 token list = 13, and no per-item GETs of services;
+            // ghost's project and service lists go out with its lookup (2 more, dropped when it is not found);
             // people: members + invites + 2 usergroup pages (the 3 managed groups) + domains, 3 × (members + invites
             // + domains + group roles), 3 × group members (managed groups have no description to get) = 20.
             let calls = await served(emulator)
-            #expect(calls.count == 13 + 20, "\(calls)")
+            #expect(calls.count == 13 + 2 + 20, "\(calls)")
+            #expect(calls.filter { $0.hasPrefix("GET /v1/orgs/ghost/") }.count == 2)
             #expect(!calls.contains("GET /v1/orgs/acme/services/bot"))
             #expect(calls.filter { $0 == "GET /v1/orgs/acme/projects" }.count == 2)
 

@@ -125,7 +125,7 @@ struct EmulatorResponder: HTTPResponder {
                     throw error
                 }
             } else {
-                result = try Self.readNow(store.pool, work)
+                result = try await store.pool.read(work)
             }
             return (200, Self.jsonResponse(status: 200, body: result))
         } catch {
@@ -151,12 +151,6 @@ struct EmulatorResponder: HTTPResponder {
     static func peer(forwardedFor: String?, channel: any Channel) -> String {
         if let forwardedFor, !forwardedFor.isEmpty { return forwardedFor }
         return channel.remoteAddress?.ipAddress ?? ""
-    }
-
-    /// The synchronous read: GRDB runs it on this thread when a reader is free (`DispatchQueue.sync`),
-    /// where the async read hops to the reader's queue and back.
-    static func readNow(_ pool: DatabasePool, _ work: @Sendable (Database) throws -> JSON) throws -> JSON {
-        try pool.read(work)
     }
 
     static func rpcError(_ error: any Error) -> RPCError {

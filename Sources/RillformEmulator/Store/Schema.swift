@@ -140,6 +140,7 @@ enum Schema {
         registerDeploymentMigrations(&migrator)
         registerServiceMigrations(&migrator)
         registerAccessMigrations(&migrator)
+        registerIndexMigrations(&migrator)
         return migrator
     }
 }
